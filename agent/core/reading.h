@@ -1,0 +1,30 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/clock.h"
+
+namespace sa {
+
+// Where one configured channel is published, fixed when the config is loaded.
+struct ChannelRoute {
+  std::string sensor;
+  std::string channel;
+  std::string unit;
+  std::string topic;  // {topic_prefix}/{sensor}/{channel}, validated against MQTT rules
+  int qos = 1;
+  bool retain = false;
+  bool queue = true;  // kept across outages (durable queue); default true for QoS 1 and 2
+  int precision = -1; // decimals in the payload; -1 keeps the shortest exact form
+};
+
+// One sampled value on its way to the publisher. The route outlives every reading.
+struct Reading {
+  const ChannelRoute* route = nullptr;
+  double value = 0.0;
+  WallTime sampled_at;
+  bool clock_synchronized = true;
+};
+
+}  // namespace sa

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "core/reading.h"
+#include "publish/message_buffer.h"
+#include "publish/transport.h"
+
+namespace sa {
+
+struct PublisherStats {
+  bool connected = false;
+  uint64_t published = 0;     // acknowledged at their QoS (QoS 0: handed to the socket)
+  uint64_t dropped = 0;       // QoS 0 without queue while offline, buffer bound, rejected
+  uint64_t reconnects = 0;
+  uint64_t ack_timeouts = 0;  // half-open links detected
+  std::string last_error;     // last connection failure, in words
+  BufferStats buffer;
+};
+
+// Turns readings into payloads, keeps them in the buffer and delivers them: connect with
+// backoff, a bounded in-flight window, retained online/offline status with a Last Will,
+// half-open link detection. Runs its own thread; submit() may be called from any thread.
+class Publisher {
+ public:
+  class Impl;
+
+  Publisher(const Config& config, std::unique_ptr<Transport> transport,
+            std::unique_ptr<MessageBuffer> buffer, std::string boot_id);
+  ~Publisher();
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+
+  void start();
+  // Assigns the channel's next seq, encodes the payload and buffers it (or publishes it directly
+  // for channels without queue).
+  void submit(const Reading& reading);
+  // Publishes a control message ({topic_prefix}/health and similar) at QoS 1 when connected.
+  void publish_control(const std::string& topic, std::string payload, bool retain);
+  // Publishes `offline`, waits up to `drain` for in-flight acknowledgements, disconnects, flushes
+  // the buffer and the seq counters.
+  void stop(std::chrono::milliseconds drain);
+
+  PublisherStats stats() const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sa

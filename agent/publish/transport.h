@@ -1,0 +1,66 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace sa {
+
+struct UserProperty {
+  std::string name;
+  std::string value;
+};
+
+struct PublishRequest {
+  uint64_t token = 0;  // the caller's id, returned in DeliveryReport
+  std::string topic;
+  std::string payload;
+  int qos = 1;
+  bool retain = false;
+  std::chrono::seconds message_expiry{0};  // MQTT 5 only; 0 = none
+  std::vector<UserProperty> user_properties; // MQTT 5 only
+};
+
+struct DeliveryReport {
+  uint64_t token = 0;
+  bool delivered = false;  // QoS 0: written; QoS 1: PUBACK; QoS 2: PUBCOMP, reason code < 0x80
+  std::string reason;      // why not, in words
+};
+
+struct ConnectReport {
+  bool connected = false;
+  bool session_present = false;
+  std::string reason;       // why not, in words (not authorised, certificate not trusted, ...)
+  std::string server_uri;
+  std::string protocol;     // "3.1.1" or "5"
+  std::string tls_version;  // empty without TLS
+  std::string peer_subject; // broker certificate subject, empty without TLS
+};
+
+// A connection to one broker. The publisher owns one and calls it from a single thread; the
+// callbacks run on the transport's own thread, must be set before connect() and must be short.
+class Transport {
+ public:
+  struct Callbacks {
+    std::function<void(const std::string& reason)> connection_lost;
+    std::function<void(const DeliveryReport&)> delivered;
+    std::function<void(const std::string& topic, const std::string& payload)> message;
+  };
+
+  virtual ~Transport() = default;
+
+  virtual void set_callbacks(Callbacks callbacks) = 0;
+  // Blocks until connected, refused or timed out.
+  virtual ConnectReport connect(std::chrono::milliseconds timeout) = 0;
+  // Hands one message to the client; false (with reason) when it could not even be queued.
+  virtual bool publish(const PublishRequest& request, std::string& reason) = 0;
+  virtual bool subscribe(const std::string& topic_filter, int qos, std::chrono::milliseconds timeout,
+                         std::string& reason) = 0;
+  // Clean disconnect: the Last Will is not sent.
+  virtual void disconnect(std::chrono::milliseconds timeout) = 0;
+  virtual bool is_connected() const = 0;
+};
+
+}  // namespace sa
