@@ -16,18 +16,18 @@ enum class MqttVersion { v3_1_1, v5 };
 
 struct AgentSettings {
   std::string state_dir = "/var/lib/sensor-agent";  // seq counters; the queue's default home
-  milliseconds health_interval{60'000};              // {topic_prefix}/health
+  milliseconds health_interval{60'000};             // {topic_prefix}/health
   std::string log_level = "info";
 };
 
 struct DeviceConfig {
-  std::string id;                                   // default: the host name
-  std::string topic_prefix = "sensors/{device}";    // expanded after loading
+  std::string id;                                 // default: the host name
+  std::string topic_prefix = "sensors/{device}";  // expanded after loading
 };
 
 struct BrokerConfig {
   std::string url = "mqtt://localhost:1883";
-  // Parsed from url:
+  // Parsed from url (an IPv6 host without its brackets):
   std::string host = "localhost";
   int port = 1883;
   bool tls = false;
@@ -35,29 +35,29 @@ struct BrokerConfig {
   MqttVersion protocol = MqttVersion::v5;
   std::string client_id = "{device}";
   std::string username;
-  std::string password;       // resolved: password_file, $CREDENTIALS_DIRECTORY, or inline
+  std::string password;  // resolved: password_file, $CREDENTIALS_DIRECTORY, or inline
   std::string password_file;
-  std::string ca_file;        // empty: the system CAs
-  std::string cert_file;      // client certificate for mutual TLS
+  std::string ca_file;    // empty: the system CAs
+  std::string cert_file;  // client certificate for mutual TLS
   std::string key_file;
   milliseconds keepalive{30'000};
   milliseconds connect_timeout{10'000};
-  milliseconds ack_timeout{20'000};     // no PUBACK/PUBCOMP in time: the link is half-open
+  milliseconds ack_timeout{20'000};  // no PUBACK/PUBCOMP in time: the link is half-open
   milliseconds reconnect_min{1'000};
   milliseconds reconnect_max{60'000};
-  bool clean_session = false;           // keep the session so QoS 1/2 in flight survive a drop
+  bool clean_session = false;              // keep the session so QoS 1/2 in flight survive a drop
   milliseconds session_expiry{3'600'000};  // MQTT 5 only
-  milliseconds message_expiry{0};       // MQTT 5 message expiry for readings; 0 = none
-  int max_inflight = 32;                // unacknowledged QoS 1/2 messages handed to the client
+  milliseconds message_expiry{0};          // MQTT 5 message expiry for readings; 0 = none
+  int max_inflight = 32;                   // unacknowledged QoS 1/2 messages handed to the client
 };
 
 enum class DropPolicy { drop_oldest, drop_newest };
 enum class SyncPolicy { always, batch, none };
 
 struct QueueConfig {
-  std::string dir;                      // default: {state_dir}/queue
+  std::string dir;  // default: {state_dir}/queue
   uint64_t max_bytes = 64ull << 20;
-  milliseconds max_age{0};              // 0: readings never expire
+  milliseconds max_age{0};  // 0: readings never expire
   DropPolicy on_full = DropPolicy::drop_oldest;
   SyncPolicy sync = SyncPolicy::batch;
   milliseconds sync_interval{200};
@@ -77,8 +77,8 @@ struct TransformConfig {
   double offset = 0.0;
   std::optional<double> valid_min;
   std::optional<double> valid_max;
-  int median = 0;  // window in samples, 0 off
-  int mean = 0;    // window in samples, 0 off
+  int median = 0;      // window in samples, 0 off
+  int mean = 0;        // window in samples, 0 off
   int precision = -1;  // decimals, -1 off
   std::optional<double> deadband;
   milliseconds heartbeat{0};

@@ -59,8 +59,9 @@ struct DriverProblem {
   std::string message;
 };
 
-using SensorFactory = std::function<std::unique_ptr<Sensor>(
-    const SensorConfig& config, const DriverContext& context, std::vector<DriverProblem>& problems)>;
+using SensorFactory =
+    std::function<std::unique_ptr<Sensor>(const SensorConfig& config, const DriverContext& context,
+                                          std::vector<DriverProblem>& problems)>;
 
 struct Driver {
   DriverInfo info;

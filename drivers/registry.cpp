@@ -10,6 +10,15 @@ const std::vector<Driver>& all_drivers() {
     list.push_back(make_sim_driver());
     list.push_back(make_cpu_temp_driver());
     list.push_back(make_system_driver());
+    list.push_back(make_ds18b20_driver());
+    list.push_back(make_iio_driver());
+    list.push_back(make_gpio_input_driver());
+    list.push_back(make_gpio_counter_driver());
+    list.push_back(make_bme280_driver());
+    list.push_back(make_sht3x_driver());
+    list.push_back(make_bh1750_driver());
+    list.push_back(make_ads1115_driver());
+    list.push_back(make_ads1015_driver());
     return list;
   }();
   return drivers;

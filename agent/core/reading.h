@@ -15,8 +15,8 @@ struct ChannelRoute {
   std::string topic;  // {topic_prefix}/{sensor}/{channel}, validated against MQTT rules
   int qos = 1;
   bool retain = false;
-  bool queue = true;  // kept across outages (durable queue); default true for QoS 1 and 2
-  int precision = -1; // decimals in the payload; -1 keeps the shortest exact form
+  bool queue = true;   // kept across outages (durable queue); default true for QoS 1 and 2
+  int precision = -1;  // decimals in the payload; -1 keeps the shortest exact form
 };
 
 // One sampled value on its way to the publisher. The route outlives every reading.

@@ -38,7 +38,10 @@ class RateLimiter {
   // True when this occurrence should be logged; `suppressed` is set to the number held back
   // since the last one logged.
   bool allow(std::chrono::steady_clock::time_point now, uint64_t& suppressed);
-  void reset() { started_ = false; held_back_ = 0; }
+  void reset() {
+    started_ = false;
+    held_back_ = 0;
+  }
 
  private:
   std::chrono::steady_clock::duration period_;

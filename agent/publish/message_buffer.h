@@ -23,12 +23,12 @@ struct BufferedMessage {
 };
 
 struct BufferStats {
-  uint64_t depth = 0;            // messages stored and not yet acknowledged
-  uint64_t in_flight = 0;        // handed out by take_unsent() and not yet settled
-  uint64_t bytes = 0;            // bytes held (memory or disk)
-  uint64_t dropped = 0;          // removed by the bound or age policy since start
-  int64_t oldest_unix_ms = 0;    // created_unix_ms of the oldest stored message, 0 when empty
-  uint64_t syncs = 0;            // fsyncs (durable queue only)
+  uint64_t depth = 0;          // messages stored and not yet acknowledged
+  uint64_t in_flight = 0;      // handed out by take_unsent() and not yet settled
+  uint64_t bytes = 0;          // bytes held (memory or disk)
+  uint64_t dropped = 0;        // removed by the bound or age policy since start
+  int64_t oldest_unix_ms = 0;  // created_unix_ms of the oldest stored message, 0 when empty
+  uint64_t syncs = 0;          // fsyncs (durable queue only)
 };
 
 // Holds readings until the broker has acknowledged them at their QoS. The in-memory buffer and

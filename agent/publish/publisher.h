@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "core/clock.h"
 #include "core/reading.h"
 #include "publish/message_buffer.h"
 #include "publish/transport.h"
@@ -14,12 +15,15 @@ namespace sa {
 
 struct PublisherStats {
   bool connected = false;
-  uint64_t published = 0;     // acknowledged at their QoS (QoS 0: handed to the socket)
-  uint64_t dropped = 0;       // QoS 0 without queue while offline, buffer bound, rejected
+  uint64_t published = 0;  // acknowledged at their QoS (QoS 0: handed to the socket)
+  uint64_t dropped = 0;    // QoS 0 without queue while offline, buffer bound, rejected
   uint64_t reconnects = 0;
   uint64_t ack_timeouts = 0;  // half-open links detected
   std::string last_error;     // last connection failure, in words
   BufferStats buffer;
+  // When the publisher thread last went round its loop, for the systemd watchdog's liveness
+  // check; the default value means "not tracked".
+  SteadyTime loop_heartbeat{};
 };
 
 // Turns readings into payloads, keeps them in the buffer and delivers them: connect with

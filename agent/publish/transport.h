@@ -19,24 +19,25 @@ struct PublishRequest {
   std::string payload;
   int qos = 1;
   bool retain = false;
-  std::chrono::seconds message_expiry{0};  // MQTT 5 only; 0 = none
-  std::vector<UserProperty> user_properties; // MQTT 5 only
+  std::chrono::seconds message_expiry{0};     // MQTT 5 only; 0 = none
+  std::vector<UserProperty> user_properties;  // MQTT 5 only
 };
 
 struct DeliveryReport {
   uint64_t token = 0;
   bool delivered = false;  // QoS 0: written; QoS 1: PUBACK; QoS 2: PUBCOMP, reason code < 0x80
   std::string reason;      // why not, in words
+  bool rejected = false;   // the broker answered with a reason code >= 0x80 (MQTT 5)
 };
 
 struct ConnectReport {
   bool connected = false;
   bool session_present = false;
-  std::string reason;       // why not, in words (not authorised, certificate not trusted, ...)
+  std::string reason;  // why not, in words (not authorised, certificate not trusted, ...)
   std::string server_uri;
-  std::string protocol;     // "3.1.1" or "5"
-  std::string tls_version;  // empty without TLS
-  std::string peer_subject; // broker certificate subject, empty without TLS
+  std::string protocol;      // "3.1.1" or "5"
+  std::string tls_version;   // empty without TLS
+  std::string peer_subject;  // broker certificate subject, empty without TLS
 };
 
 // A connection to one broker. The publisher owns one and calls it from a single thread; the
@@ -56,8 +57,8 @@ class Transport {
   virtual ConnectReport connect(std::chrono::milliseconds timeout) = 0;
   // Hands one message to the client; false (with reason) when it could not even be queued.
   virtual bool publish(const PublishRequest& request, std::string& reason) = 0;
-  virtual bool subscribe(const std::string& topic_filter, int qos, std::chrono::milliseconds timeout,
-                         std::string& reason) = 0;
+  virtual bool subscribe(const std::string& topic_filter, int qos,
+                         std::chrono::milliseconds timeout, std::string& reason) = 0;
   // Clean disconnect: the Last Will is not sent.
   virtual void disconnect(std::chrono::milliseconds timeout) = 0;
   virtual bool is_connected() const = 0;

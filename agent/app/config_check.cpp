@@ -1,0 +1,97 @@
+#include "app/config_check.h"
+
+#include <algorithm>
+
+#include "drivers/registry.h"
+
+namespace sa {
+namespace {
+
+const DriverInfo* lookup_driver(std::string_view name) {
+  const Driver* driver = find_driver(name);
+  return driver == nullptr ? nullptr : &driver->info;
+}
+
+std::vector<std::string> driver_names() {
+  std::vector<std::string> names;
+  for (const auto& driver : all_drivers()) {
+    names.push_back(driver.info.name);
+  }
+  return names;
+}
+
+CheckedConfig add_driver_problems(LoadResult loaded) {
+  CheckedConfig checked;
+  checked.problems = std::move(loaded.problems);
+  if (!loaded.config) {
+    return checked;
+  }
+  const DriverContext context;
+  const size_t before = checked.problems.size();
+  create_sensors(*loaded.config, context, checked.problems);
+  const bool driver_error =
+      std::any_of(checked.problems.begin() + static_cast<std::ptrdiff_t>(before),
+                  checked.problems.end(), [](const ConfigProblem& p) { return !p.warning; });
+  if (!driver_error) {
+    checked.config = std::move(loaded.config);
+  }
+  return checked;
+}
+
+}  // namespace
+
+size_t CheckedConfig::error_count() const {
+  return static_cast<size_t>(std::count_if(problems.begin(), problems.end(),
+                                           [](const ConfigProblem& p) { return !p.warning; }));
+}
+
+CheckedConfig check_config_file(const std::string& path, const LoadEnvironment& env) {
+  return add_driver_problems(load_config_file(path, lookup_driver, env, driver_names()));
+}
+
+CheckedConfig check_config_text(std::string_view toml, const std::string& path,
+                                const LoadEnvironment& env) {
+  return add_driver_problems(load_config_text(toml, path, lookup_driver, env, driver_names()));
+}
+
+std::vector<BuiltSensor> create_sensors(const Config& config, const DriverContext& context,
+                                        std::vector<ConfigProblem>& problems) {
+  std::vector<BuiltSensor> sensors;
+  for (const auto& sensor_config : config.sensors) {
+    const Driver* driver = find_driver(sensor_config.driver);
+    if (driver == nullptr) {
+      problems.push_back({sensor_config.where, "sensor." + sensor_config.name + ".driver",
+                          "unknown driver '" + sensor_config.driver + "'", false});
+      continue;
+    }
+    std::vector<DriverProblem> driver_problems;
+    auto sensor = driver->create(sensor_config, context, driver_problems);
+    for (auto& problem : driver_problems) {
+      problems.push_back({problem.where.line == 0 ? sensor_config.where : problem.where,
+                          std::move(problem.key_path), std::move(problem.message), false});
+    }
+    if (sensor == nullptr && driver_problems.empty()) {
+      problems.push_back({sensor_config.where, "sensor." + sensor_config.name,
+                          "driver '" + sensor_config.driver + "' could not create the sensor",
+                          false});
+    }
+    if (sensor != nullptr && driver_problems.empty()) {
+      sensors.push_back({&sensor_config, std::move(sensor)});
+    }
+  }
+  return sensors;
+}
+
+std::string config_summary(const Config& config) {
+  size_t channels = 0;
+  for (const auto& sensor : config.sensors) {
+    channels += sensor.channels.size();
+  }
+  auto count = [](size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  return count(config.sensors.size(), "sensor") + ", " + count(channels, "channel") +
+         ", broker " + config.broker.url;
+}
+
+}  // namespace sa

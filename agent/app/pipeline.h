@@ -1,0 +1,56 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/route_table.h"
+#include "config/config.h"
+#include "config/loader.h"
+#include "drivers/driver.h"
+#include "publish/message_buffer.h"
+#include "publish/publisher.h"
+#include "sampling/sampler.h"
+
+namespace sa {
+
+// Everything built from one config: routes, sensors, the publisher and the sampler feeding it.
+// A reload replaces the whole pipeline; the buffer belongs to the caller and survives it.
+class Pipeline {
+ public:
+  // `context` and `buffer` outlive the pipeline. The config is validated already.
+  Pipeline(const Config& config, const DriverContext& context, MessageBuffer& buffer,
+           const std::string& boot_id);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Publisher first, so the first readings find it running.
+  void start();
+  // Sampler first (no reading after it returns), then the publisher with `drain`.
+  void stop(std::chrono::milliseconds drain);
+
+  const Config& config() const { return *config_; }
+  // Shared so that a sensor thread abandoned in its driver never sees its routes freed.
+  std::shared_ptr<const RouteTable> routes() const { return routes_; }
+  // Sensors whose driver could not create them (not expected after a successful check).
+  const std::vector<ConfigProblem>& problems() const { return problems_; }
+
+  PublisherStats publisher_stats() const { return publisher_->stats(); }
+  std::vector<SensorStatus> sensor_statuses() const { return sampler_->statuses(); }
+  uint64_t sampled() const { return sampled_->load(); }
+  void publish_control(const std::string& topic, std::string payload, bool retain);
+
+ private:
+  std::unique_ptr<const Config> config_;
+  std::shared_ptr<const RouteTable> routes_;
+  std::vector<ConfigProblem> problems_;
+  std::shared_ptr<std::atomic<uint64_t>> sampled_;
+  std::unique_ptr<Publisher> publisher_;
+  std::unique_ptr<Sampler> sampler_;
+  bool running_ = false;
+};
+
+}  // namespace sa

@@ -1,0 +1,363 @@
+#include "publish/paho_transport.h"
+
+#include <mqtt/async_client.h>
+#include <unistd.h>
+
+#include <mutex>
+#include <unordered_map>
+
+#include "publish/net_diagnosis.h"
+#include "publish/paho_errors.h"
+#include "publish/tls_inspect.h"
+
+namespace sa {
+namespace {
+
+constexpr const char kWillPayload[] = "offline";
+// Paho's limit on queued commands also applies while connected (-12 when publishing faster than
+// its send thread drains). The publisher bounds what it hands over, so this only needs headroom.
+constexpr int kPahoMaxBuffered = 10'000;
+
+int seconds_ceil(std::chrono::milliseconds ms) {
+  return static_cast<int>((ms.count() + 999) / 1000);
+}
+
+std::string with_detail(std::string words, const std::string& paho_message) {
+  if (!paho_message.empty() && paho_message != words) words += " [Paho: " + paho_message + "]";
+  return words;
+}
+
+std::string failure_words(int rc, int reason_code, const std::string& paho_message) {
+  std::string words;
+  if (reason_code >= 0x80) words = reason_code_words(reason_code);
+  if (words.empty() && rc > 0) words = connack_return_code_words(rc);
+  if (words.empty()) words = paho_return_code_words(rc);
+  if (words.empty()) words = "error " + std::to_string(rc);
+  if (reason_code >= 0x80) words += " (reason code 0x" + [&] {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02X", reason_code);
+    return std::string(buf);
+  }() + ")";
+  return with_detail(words, paho_message);
+}
+
+bool file_exists(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
+
+}  // namespace
+
+class PahoTransport::Impl : public mqtt::iaction_listener {
+ public:
+  Impl(BrokerConfig broker, std::string client_id, std::string will_topic)
+      : broker_(std::move(broker)),
+        client_id_(std::move(client_id)),
+        will_topic_(std::move(will_topic)),
+        uri_(server_uri(broker_)),
+        v5_(broker_.protocol == MqttVersion::v5) {}
+
+  ~Impl() override {
+    if (client_) {
+      client_->disable_callbacks();
+      try {
+        if (client_->is_connected()) client_->disconnect(0)->wait_for(std::chrono::seconds(2));
+      } catch (const mqtt::exception&) {
+      }
+    }
+    client_.reset();  // before the listener (this) goes away
+  }
+
+  void set_callbacks(Callbacks callbacks) { callbacks_ = std::move(callbacks); }
+
+  ConnectReport connect(std::chrono::milliseconds timeout) {
+    ConnectReport report;
+    report.server_uri = uri_;
+    report.protocol = v5_ ? "5" : "3.1.1";
+    if (!client_ && !create(report.reason)) return report;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ssl_error_.clear();
+    }
+    std::string paho_message;
+    int rc = 0;
+    int reason_code = 0;
+    try {
+      mqtt::token_ptr token = client_->connect(connect_options(timeout));
+      if (!token->wait_for(timeout + std::chrono::seconds(2))) {
+        report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
+                        " s waiting for the broker at " + broker_.host + ":" +
+                        std::to_string(broker_.port);
+        abandon_connect();
+        return report;
+      }
+      const mqtt::connect_response response = token->get_connect_response();
+      report.connected = true;
+      report.session_present = response.is_session_present();
+      return report;
+    } catch (const mqtt::exception& e) {
+      rc = e.get_return_code();
+      reason_code = e.get_reason_code();
+      paho_message = e.get_message();
+    }
+    report.reason = explain_connect_failure(rc, reason_code, paho_message, timeout);
+    return report;
+  }
+
+  bool publish(const PublishRequest& request, std::string& reason) {
+    if (!client_) {
+      reason = "not connected";
+      return false;
+    }
+    mqtt::properties props;
+    if (v5_) {
+      if (request.message_expiry.count() > 0) {
+        props.add(mqtt::property(mqtt::property::MESSAGE_EXPIRY_INTERVAL,
+                                 static_cast<int32_t>(request.message_expiry.count())));
+      }
+      for (const UserProperty& p : request.user_properties) {
+        props.add(mqtt::property(mqtt::property::USER_PROPERTY, p.name, p.value));
+      }
+    }
+    auto message = mqtt::message::create(request.topic, request.payload.data(),
+                                         request.payload.size(), request.qos, request.retain,
+                                         props);
+    // The context is a key into pending_, not a pointer to the token: tokens are 64-bit and
+    // pointers on armhf are 32-bit.
+    uintptr_t key = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      key = ++next_key_;
+      if (key == 0) key = ++next_key_;
+      pending_[key] = request.token;
+    }
+    try {
+      // The listener goes into the publish() call itself: one set on the returned token may
+      // never fire when the token completed first (fixed only in Paho C++ 1.4).
+      client_->publish(message, reinterpret_cast<void*>(key), *this);
+      return true;
+    } catch (const mqtt::exception& e) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pending_.erase(key);
+      reason = failure_words(e.get_return_code(), e.get_reason_code(), e.get_message());
+      return false;
+    }
+  }
+
+  bool subscribe(const std::string& filter, int qos, std::chrono::milliseconds timeout,
+                 std::string& reason) {
+    if (!client_) {
+      reason = "not connected";
+      return false;
+    }
+    try {
+      mqtt::token_ptr token = client_->subscribe(filter, qos);
+      if (!token->wait_for(timeout)) {
+        reason = "timed out waiting for SUBACK";
+        return false;
+      }
+      if (v5_) {
+        for (const auto code : token->get_subscribe_response().get_reason_codes()) {
+          if (code >= 0x80) {
+            reason = "subscription refused: " + failure_words(0, code, "");
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (const mqtt::exception& e) {
+      reason = failure_words(e.get_return_code(), e.get_reason_code(), e.get_message());
+      return false;
+    }
+  }
+
+  void disconnect(std::chrono::milliseconds timeout) {
+    if (!client_) return;
+    try {
+      // A normal DISCONNECT: the broker discards the Last Will.
+      client_->disconnect(static_cast<int>(timeout.count()))
+          ->wait_for(timeout + std::chrono::seconds(1));
+    } catch (const mqtt::exception&) {
+      // Already disconnected.
+    }
+  }
+
+  bool is_connected() const { return client_ && client_->is_connected(); }
+
+  // Delivery reports, on Paho's thread: look up our token and hand the report on.
+  void on_success(const mqtt::token& token) override {
+    const int reason_code = token.get_reason_code();
+    if (reason_code >= 0x80) {
+      report(token, false, "not accepted by the broker: " + failure_words(0, reason_code, ""),
+             true);
+    } else {
+      report(token, true, "", false);
+    }
+  }
+
+  void on_failure(const mqtt::token& token) override {
+    const int rc = token.get_return_code();
+    std::string words = failure_words(rc, token.get_reason_code(), "");
+    if (paho_not_delivered(rc)) words = "not delivered: " + words;
+    report(token, false, words, token.get_reason_code() >= 0x80);
+  }
+
+ private:
+  bool create(std::string& reason) {
+    try {
+      auto options = mqtt::create_options(v5_ ? MQTTVERSION_5 : MQTTVERSION_3_1_1);
+      options.set_send_while_disconnected(false);
+      options.set_max_buffered_messages(kPahoMaxBuffered);
+      // No persistence (nullptr): our own buffer holds every unacknowledged reading.
+      client_ = std::make_unique<mqtt::async_client>(uri_, client_id_, options, nullptr);
+    } catch (const mqtt::exception& e) {
+      reason = "cannot create MQTT client for " + uri_ + ": " +
+               failure_words(e.get_return_code(), e.get_reason_code(), e.get_message());
+      return false;
+    }
+    // Every callback is set before the first connect and only hands the event on.
+    client_->set_connection_lost_handler([this](const std::string& cause) {
+      if (callbacks_.connection_lost) {
+        callbacks_.connection_lost(cause.empty() ? "connection lost" : "connection lost: " + cause);
+      }
+    });
+    client_->set_disconnected_handler([this](const mqtt::properties&, mqtt::ReasonCode code) {
+      if (callbacks_.connection_lost) {
+        callbacks_.connection_lost("disconnected by the broker: " +
+                                   failure_words(0, static_cast<int>(code), ""));
+      }
+    });
+    client_->set_message_callback([this](mqtt::const_message_ptr message) {
+      if (callbacks_.message && message) {
+        callbacks_.message(message->get_topic(), message->to_string());
+      }
+    });
+    return true;
+  }
+
+  mqtt::connect_options connect_options(std::chrono::milliseconds timeout) {
+    mqtt::connect_options_builder builder;
+    builder.mqtt_version(v5_ ? MQTTVERSION_5 : MQTTVERSION_3_1_1)
+        .keep_alive_interval(std::chrono::seconds(seconds_ceil(broker_.keepalive)))
+        .connect_timeout(std::chrono::seconds(std::max(1, seconds_ceil(timeout))))
+        .automatic_reconnect(false)
+        .max_inflight(std::max(broker_.max_inflight, 1) + 16);
+    if (v5_) {
+      mqtt::properties props;
+      const auto expiry = std::chrono::duration_cast<std::chrono::seconds>(broker_.session_expiry);
+      props.add(mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL,
+                               static_cast<int32_t>(broker_.clean_session ? 0 : expiry.count())));
+      builder.clean_session(false).clean_start(broker_.clean_session).properties(props);
+    } else {
+      builder.clean_session(broker_.clean_session);
+    }
+    if (!broker_.username.empty()) builder.user_name(broker_.username);
+    if (!broker_.password.empty()) builder.password(broker_.password);
+    if (!will_topic_.empty()) {
+      builder.will(mqtt::will_options(will_topic_, std::string(kWillPayload), 1, true));
+    }
+    if (broker_.tls) builder.ssl(ssl_options());
+    return builder.finalize();
+  }
+
+  mqtt::ssl_options ssl_options() {
+    mqtt::ssl_options_builder builder;
+    if (!broker_.ca_file.empty()) {
+      builder.trust_store(broker_.ca_file);
+    } else if (file_exists(system_ca_file())) {
+      builder.trust_store(system_ca_file());
+    } else {
+      builder.ca_path(kSystemCaPath);
+    }
+    if (!broker_.cert_file.empty()) {
+      builder.key_store(broker_.cert_file);
+      builder.private_key(broker_.key_file.empty() ? broker_.cert_file : broker_.key_file);
+    }
+    builder.enable_server_cert_auth(true).verify(true);  // verify: the host name check
+    builder.error_handler([this](const std::string& message) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (ssl_error_.empty()) ssl_error_ = message;
+    });
+    return builder.finalize();
+  }
+
+  // Paho folds DNS, refused, timeout and TLS failures into one code: ask the network (and, for
+  // TLS, our own handshake) what actually went wrong.
+  std::string explain_connect_failure(int rc, int reason_code, const std::string& paho_message,
+                                      std::chrono::milliseconds timeout) {
+    const bool refused_by_broker = reason_code >= 0x80 || (rc > 0 && rc <= 5);
+    if (refused_by_broker) return failure_words(rc, reason_code, paho_message);
+    std::string words = diagnose_tcp(broker_.host, broker_.port, timeout);
+    if (words.empty() && broker_.tls) {
+      const TlsPeerInfo tls = inspect_tls(broker_, timeout);
+      if (!tls.ok) words = tls.error;
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (words.empty() && !ssl_error_.empty()) words = "TLS handshake failed: " + ssl_error_;
+    }
+    if (words.empty()) words = failure_words(rc, reason_code, "");
+    return with_detail(words, paho_message);
+  }
+
+  void abandon_connect() {
+    try {
+      client_->disconnect(0);
+    } catch (const mqtt::exception&) {
+    }
+  }
+
+  void report(const mqtt::token& token, bool delivered, std::string reason, bool rejected) {
+    const auto key = reinterpret_cast<uintptr_t>(token.get_user_context());
+    DeliveryReport delivery;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const auto it = pending_.find(key);
+      if (it == pending_.end()) return;
+      delivery.token = it->second;
+      pending_.erase(it);
+    }
+    delivery.delivered = delivered;
+    delivery.reason = std::move(reason);
+    delivery.rejected = rejected;
+    if (callbacks_.delivered) callbacks_.delivered(delivery);
+  }
+
+  const BrokerConfig broker_;
+  const std::string client_id_;
+  const std::string will_topic_;
+  const std::string uri_;
+  const bool v5_;
+  Callbacks callbacks_;
+
+  std::mutex mutex_;  // never held while calling the client or a callback
+  std::unordered_map<uintptr_t, uint64_t> pending_;
+  uintptr_t next_key_ = 0;
+  std::string ssl_error_;
+
+  std::unique_ptr<mqtt::async_client> client_;  // last: destroyed first
+};
+
+PahoTransport::PahoTransport(BrokerConfig broker, std::string client_id, std::string will_topic)
+    : impl_(std::make_unique<Impl>(std::move(broker), std::move(client_id),
+                                   std::move(will_topic))) {}
+PahoTransport::~PahoTransport() = default;
+
+void PahoTransport::set_callbacks(Callbacks callbacks) {
+  impl_->set_callbacks(std::move(callbacks));
+}
+ConnectReport PahoTransport::connect(std::chrono::milliseconds timeout) {
+  return impl_->connect(timeout);
+}
+bool PahoTransport::publish(const PublishRequest& request, std::string& reason) {
+  return impl_->publish(request, reason);
+}
+bool PahoTransport::subscribe(const std::string& topic_filter, int qos,
+                              std::chrono::milliseconds timeout, std::string& reason) {
+  return impl_->subscribe(topic_filter, qos, timeout, reason);
+}
+void PahoTransport::disconnect(std::chrono::milliseconds timeout) { impl_->disconnect(timeout); }
+bool PahoTransport::is_connected() const { return impl_->is_connected(); }
+
+std::string PahoTransport::server_uri(const BrokerConfig& broker) {
+  const bool ipv6 = broker.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + broker.host + "]" : broker.host;
+  return std::string(broker.tls ? "ssl://" : "tcp://") + host + ":" + std::to_string(broker.port);
+}
+
+}  // namespace sa

@@ -1,0 +1,592 @@
+#include "publish/publisher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "publish/backoff.h"
+#include "publish/payload.h"
+#include "publish/seq_counters.h"
+#include "publish/topics.h"
+#ifdef SA_HAVE_LOG
+#include "log/log.h"
+#endif
+
+namespace sa {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr milliseconds kSeqSaveInterval{60'000};   // seq.json at most once a minute
+constexpr milliseconds kStableConnection{10'000};  // up this long: backoff starts over
+constexpr milliseconds kIdleWait{1'000};
+constexpr size_t kMaxQueuedDirect = 10'000;        // readings without queue awaiting the thread
+constexpr milliseconds kRetryFill{100};
+constexpr int kMaxRejections = 3;                  // then the broker will never take it: drop
+
+int64_t unix_ms(WallTime time) {
+  return std::chrono::duration_cast<milliseconds>(time.time_since_epoch()).count();
+}
+
+}  // namespace
+
+class Publisher::Impl {
+ public:
+  Impl(const Config& config, std::unique_ptr<Transport> transport,
+       std::unique_ptr<MessageBuffer> buffer, std::string boot_id)
+      : config_(config),
+        transport_(std::move(transport)),
+        buffer_(std::move(buffer)),
+        boot_id_(std::move(boot_id)),
+        device_(config.device.id),
+        status_topic_(status_topic(config)),
+        seq_(config.agent.state_dir + "/seq.json"),
+        backoff_(config.broker.reconnect_min, config.broker.reconnect_max),
+        max_inflight_(static_cast<size_t>(std::max(1, config.broker.max_inflight))) {
+    if (Status loaded = seq_.load(); !loaded) {
+      spdlog::warn("seq counters start over: {}", loaded.reason());
+    }
+  }
+
+  ~Impl() { stop(milliseconds(0)); }
+
+  void start() {
+    if (thread_.joinable()) return;
+    transport_->set_callbacks(Transport::Callbacks{
+        [this](const std::string& reason) { post(Event{Event::Kind::lost, {}, reason}); },
+        [this](const DeliveryReport& report) { post(Event{Event::Kind::delivery, report, {}}); },
+        {}});
+    thread_ = std::thread([this] { run(); });
+  }
+
+  void submit(const Reading& reading) {
+    const ChannelRoute& route = *reading.route;
+    std::unique_lock<std::mutex> lock(submit_mutex_);
+    auto it = encoders_.find(&route);
+    if (it == encoders_.end()) {
+      it = encoders_.emplace(&route, PayloadEncoder(device_, route, boot_id_)).first;
+    }
+    // Seq is taken and the message pushed under one lock, so per topic seq order is push order.
+    std::string payload = it->second.encode(reading.value, reading.sampled_at,
+                                            reading.clock_synchronized, seq_.take(route.topic));
+    OutgoingMessage message{route.topic, std::move(payload), static_cast<uint8_t>(route.qos),
+                            route.retain, unix_ms(reading.sampled_at)};
+    if (route.queue) {
+      buffer_->push(std::move(message));
+      lock.unlock();
+      wake();
+      return;
+    }
+    lock.unlock();
+    if (!connected_flag_.load()) {
+      ++dropped_;
+      return;
+    }
+    post_outgoing(Outgoing{std::move(message), Outgoing::Kind::direct});
+  }
+
+  void publish_control(const std::string& topic, std::string payload, bool retain) {
+    if (!connected_flag_.load()) return;
+    OutgoingMessage message{topic, std::move(payload), 1, retain, 0};
+    post_outgoing(Outgoing{std::move(message), Outgoing::Kind::control});
+  }
+
+  void stop(milliseconds drain) {
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      if (stop_requested_) return;
+      stop_requested_ = true;
+      drain_ = drain;
+    }
+    events_cv_.notify_one();
+    if (thread_.joinable()) {
+      thread_.join();
+    } else {
+      buffer_->flush();
+      save_seq();
+    }
+  }
+
+  PublisherStats stats() const {
+    PublisherStats out;
+    {
+      std::lock_guard<std::mutex> lock(stats_mutex_);
+      out.last_error = last_error_;
+      out.reconnects = reconnects_;
+      out.ack_timeouts = ack_timeouts_;
+    }
+    out.connected = connected_flag_.load();
+    out.published = published_.load();
+    out.dropped = dropped_.load();
+    out.buffer = buffer_->stats();
+    return out;
+  }
+
+ private:
+  struct Event {
+    enum class Kind { lost, delivery, wake } kind;
+    DeliveryReport report;
+    std::string reason;
+  };
+  struct Outgoing {
+    OutgoingMessage message;
+    enum class Kind { direct, control } kind;
+  };
+  enum class Origin { buffer, direct, control, status };
+  struct InFlight {
+    Origin origin;
+    uint64_t buffer_id;
+    int qos;
+    SteadyTime sent_at;
+  };
+
+  void post(Event event) {
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      events_.push_back(std::move(event));
+    }
+    events_cv_.notify_one();
+  }
+
+  void wake() {
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      woken_ = true;
+    }
+    events_cv_.notify_one();
+  }
+
+  void post_outgoing(Outgoing outgoing) {
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      if (outgoing_.size() >= kMaxQueuedDirect) {
+        if (outgoing.kind == Outgoing::Kind::direct) ++dropped_;
+        return;
+      }
+      outgoing_.push_back(std::move(outgoing));
+    }
+    events_cv_.notify_one();
+  }
+
+  // --- publisher thread ---
+
+  void run() {
+#ifdef SA_HAVE_LOG
+    sa::log::FieldScope scope({{"BROKER", config_.broker.url}});
+#endif
+    next_seq_save_ = SteadyClock::now() + kSeqSaveInterval;
+    for (;;) {
+      try {
+        if (stop_requested()) break;
+        const SteadyTime now = SteadyClock::now();
+        if (!connected_ && now >= next_attempt_) try_connect();
+        if (connected_) {
+          send_outgoing();
+          fill_window();
+          check_ack_timeouts();
+        }
+        if (now >= next_seq_save_) save_seq();
+        wait_and_handle_events(wait_deadline());
+      } catch (const std::exception& e) {
+        spdlog::error("publisher: {}", e.what());
+        wait_and_handle_events(SteadyClock::now() + kIdleWait);
+      }
+    }
+    shutdown();
+  }
+
+  bool stop_requested() {
+    std::lock_guard<std::mutex> lock(events_mutex_);
+    return stop_requested_;
+  }
+
+  SteadyTime wait_deadline() const {
+    const SteadyTime now = SteadyClock::now();
+    SteadyTime deadline = std::min(now + kIdleWait, next_seq_save_);
+    if (!connected_) deadline = std::min(deadline, std::max(now, next_attempt_));
+    if (connected_ && oldest_ack_deadline_) deadline = std::min(deadline, *oldest_ack_deadline_);
+    return deadline;
+  }
+
+  void wait_and_handle_events(SteadyTime deadline) {
+    std::deque<Event> events;
+    {
+      std::unique_lock<std::mutex> lock(events_mutex_);
+      events_cv_.wait_until(lock, deadline, [&] {
+        return stop_requested_ || !events_.empty() || !outgoing_.empty() ||
+               (woken_ && connected_ && buffered_in_flight_ < max_inflight_);
+      });
+      woken_ = false;
+      events.swap(events_);
+    }
+    for (Event& event : events) handle(event);
+  }
+
+  void handle(Event& event) {
+    switch (event.kind) {
+      case Event::Kind::lost:
+        // A late report from a connection already replaced (v5 can report a loss twice).
+        if (connected_ && !transport_->is_connected()) on_lost(event.reason, false);
+        break;
+      case Event::Kind::delivery:
+        on_delivery(event.report);
+        break;
+      case Event::Kind::wake:
+        break;
+    }
+  }
+
+  void try_connect() {
+    const ConnectReport report = transport_->connect(config_.broker.connect_timeout);
+    const SteadyTime now = SteadyClock::now();
+    if (!report.connected) {
+      if (report.reason != last_failure_logged_) {
+        spdlog::warn("cannot connect to {}: {}", report.server_uri, report.reason);
+        last_failure_logged_ = report.reason;
+      }
+      set_last_error(report.reason);
+      next_attempt_ = backoff_.next_attempt(now);
+      return;
+    }
+    connected_ = true;
+    connected_at_ = now;
+    last_failure_logged_.clear();
+    spdlog::info("connected to {} (MQTT {}{})", report.server_uri, report.protocol,
+                 report.session_present ? ", session resumed" : "");
+    if (ever_connected_) {
+      std::lock_guard<std::mutex> lock(stats_mutex_);
+      ++reconnects_;
+    }
+    ever_connected_ = true;
+    resume_in_flight(report.session_present, now);
+    connected_flag_ = true;
+    publish_status("online");
+  }
+
+  // Paho resends its in-flight messages itself when the broker kept the session: keep waiting
+  // for them instead of sending them twice. Without a session they are gone: send them again.
+  void resume_in_flight(bool session_present, SteadyTime now) {
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+      if (session_present && it->second.qos > 0) {
+        it->second.sent_at = now;
+        ++it;
+        continue;
+      }
+      if (it->second.origin == Origin::buffer) release(it->second.buffer_id);
+      it = in_flight_.erase(it);
+    }
+    recount_in_flight();
+    // Everything unsent now was pushed before this connection came up: it is replayed.
+    const BufferStats stats = buffer_->stats();
+    backlog_ = stats.depth - std::min(stats.depth, stats.in_flight);
+    backlog_dropped_mark_ = stats.dropped;
+  }
+
+  void on_lost(const std::string& reason, bool forced) {
+    connected_ = false;
+    connected_flag_ = false;
+    const SteadyTime now = SteadyClock::now();
+    spdlog::warn("disconnected from {}: {}", config_.broker.url, reason);
+    set_last_error(reason);
+    if (now - connected_at_ >= kStableConnection) backoff_.reset();
+    next_attempt_ = forced ? now : backoff_.next_attempt(now);
+    // Messages without a place in the buffer cannot wait for the session's fate.
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+      if (it->second.origin == Origin::direct && it->second.qos == 0) {
+        it = in_flight_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    std::lock_guard<std::mutex> lock(events_mutex_);
+    for (const Outgoing& outgoing : outgoing_) {
+      if (outgoing.kind == Outgoing::Kind::direct) ++dropped_;
+    }
+    outgoing_.clear();
+  }
+
+  void publish_status(const std::string& state) {
+    OutgoingMessage message{status_topic_, state, 1, true, 0};
+    send(message, Origin::status, 0, false);
+  }
+
+  void send_outgoing() {
+    std::deque<Outgoing> outgoing;
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      outgoing.swap(outgoing_);
+    }
+    for (Outgoing& item : outgoing) {
+      const Origin origin = item.kind == Outgoing::Kind::direct ? Origin::direct : Origin::control;
+      if (!send(item.message, origin, 0, false) && origin == Origin::direct) ++dropped_;
+    }
+  }
+
+  void fill_window() {
+    if (SteadyClock::now() < retry_fill_at_) return;
+    while (connected_ && buffered_in_flight_ < max_inflight_) {
+      std::vector<BufferedMessage> batch = buffer_->take_unsent(max_inflight_ - buffered_in_flight_);
+      if (batch.empty()) return;
+      const uint64_t dropped = buffer_->stats().dropped;
+      if (dropped > backlog_dropped_mark_) {
+        // Backlog messages dropped by the bound were never sent: they no longer count.
+        backlog_ -= std::min(backlog_, dropped - backlog_dropped_mark_);
+        backlog_dropped_mark_ = dropped;
+      }
+      for (BufferedMessage& item : batch) {
+        bool replay = resend_.erase(item.id) > 0;
+        if (backlog_ > 0) {
+          --backlog_;
+          replay = true;
+        }
+        if (replay) mark_replay(item.message.payload);
+        if (!send(item.message, Origin::buffer, item.id, replay)) {
+          release(item.id);
+          // The client refused even to queue it: retry a little later, not in a hot loop.
+          retry_fill_at_ = SteadyClock::now() + kRetryFill;
+          release_rest(batch, item.id);
+          return;
+        }
+      }
+    }
+  }
+
+  void release_rest(const std::vector<BufferedMessage>& batch, uint64_t failed_id) {
+    bool after = false;
+    for (const BufferedMessage& item : batch) {
+      if (after) release(item.id);
+      if (item.id == failed_id) after = true;
+    }
+  }
+
+  void release(uint64_t buffer_id) {
+    buffer_->release(buffer_id);
+    resend_.insert(buffer_id);
+  }
+
+  bool send(const OutgoingMessage& message, Origin origin, uint64_t buffer_id, bool replay) {
+    PublishRequest request;
+    request.token = ++next_token_;
+    request.topic = message.topic;
+    request.payload = message.payload;
+    request.qos = message.qos;
+    request.retain = message.retain;
+    if (origin == Origin::buffer || origin == Origin::direct) {
+      request.message_expiry = message_expiry(message);
+      if (replay) request.user_properties.push_back(UserProperty{"replay", "true"});
+    }
+    // Recorded before publish(): the delivery report may arrive before publish() returns.
+    in_flight_[request.token] = InFlight{origin, buffer_id, message.qos, SteadyClock::now()};
+    if (origin == Origin::buffer) ++buffered_in_flight_;
+    std::string reason;
+    if (transport_->publish(request, reason)) {
+      update_ack_deadline();
+      return true;
+    }
+    in_flight_.erase(request.token);
+    if (origin == Origin::buffer) --buffered_in_flight_;
+    spdlog::debug("publish to {} failed: {}", message.topic, reason);
+    return false;
+  }
+
+  std::chrono::seconds message_expiry(const OutgoingMessage& message) const {
+    using std::chrono::seconds;
+    const auto expiry = std::chrono::duration_cast<seconds>(config_.broker.message_expiry);
+    if (expiry.count() <= 0) return seconds(0);
+    // A replayed reading has already lived part of its life.
+    const int64_t age_ms = unix_ms(WallClock::now()) - message.created_unix_ms;
+    if (message.created_unix_ms <= 0 || age_ms <= 0) return expiry;
+    return std::max(seconds(1), expiry - std::chrono::duration_cast<seconds>(milliseconds(age_ms)));
+  }
+
+  void on_delivery(const DeliveryReport& report) {
+    const auto it = in_flight_.find(report.token);
+    if (it == in_flight_.end()) return;  // from a session that was discarded
+    const InFlight entry = it->second;
+    in_flight_.erase(it);
+    if (entry.origin == Origin::buffer) --buffered_in_flight_;
+    update_ack_deadline();
+    switch (entry.origin) {
+      case Origin::buffer:
+        if (report.delivered) {
+          buffer_->acknowledge(entry.buffer_id);
+          ++published_;
+        } else if (report.rejected && ++rejections_[entry.buffer_id] >= kMaxRejections) {
+          spdlog::warn("broker keeps rejecting a message on {}, dropped: {}",
+                       config_.broker.url, report.reason);
+          rejections_.erase(entry.buffer_id);
+          buffer_->acknowledge(entry.buffer_id);
+          ++dropped_;
+        } else {
+          release(entry.buffer_id);  // sent again before anything newer
+        }
+        break;
+      case Origin::direct:
+        if (report.delivered) {
+          ++published_;
+        } else {
+          ++dropped_;
+        }
+        break;
+      case Origin::control:
+      case Origin::status:
+        if (!report.delivered) spdlog::debug("control message not delivered: {}", report.reason);
+        break;
+    }
+  }
+
+  void recount_in_flight() {
+    buffered_in_flight_ = 0;
+    for (const auto& [token, entry] : in_flight_) {
+      if (entry.origin == Origin::buffer) ++buffered_in_flight_;
+    }
+    update_ack_deadline();
+  }
+
+  void update_ack_deadline() {
+    oldest_ack_deadline_.reset();
+    // The window is small (max_inflight), so a scan is cheaper than keeping an ordered index.
+    for (const auto& [token, entry] : in_flight_) {
+      if (entry.qos == 0) continue;
+      const SteadyTime deadline = entry.sent_at + config_.broker.ack_timeout;
+      if (!oldest_ack_deadline_ || deadline < *oldest_ack_deadline_) oldest_ack_deadline_ = deadline;
+    }
+  }
+
+  // Paho only pings when idle, so a busy publisher would never notice a half-open TCP link: no
+  // acknowledgement in time means the link is dead.
+  void check_ack_timeouts() {
+    if (!oldest_ack_deadline_ || SteadyClock::now() < *oldest_ack_deadline_) return;
+    {
+      std::lock_guard<std::mutex> lock(stats_mutex_);
+      ++ack_timeouts_;
+    }
+    transport_->disconnect(milliseconds(1'000));
+    on_lost("no acknowledgement within " + std::to_string(config_.broker.ack_timeout.count()) +
+                " ms (half-open connection), reconnecting",
+            true);
+  }
+
+  void save_seq() {
+    next_seq_save_ = SteadyClock::now() + kSeqSaveInterval;
+    if (Status saved = seq_.save(); !saved) {
+      spdlog::warn("cannot save seq counters: {}", saved.reason());
+    }
+  }
+
+  void shutdown() {
+    milliseconds drain{0};
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      drain = drain_;
+    }
+    if (connected_) {
+      send_outgoing();
+      publish_status("offline");
+      const SteadyTime until = SteadyClock::now() + drain;
+      while (connected_ && SteadyClock::now() < until && has_unacknowledged()) {
+        wait_for_events_until(std::min(until, SteadyClock::now() + milliseconds(100)));
+      }
+      transport_->disconnect(std::min(drain, milliseconds(2'000)) + milliseconds(100));
+      spdlog::info("disconnected from {} (stopping)", config_.broker.url);
+    }
+    connected_ = false;
+    connected_flag_ = false;
+    buffer_->release_all();
+    buffer_->flush();
+    save_seq();
+  }
+
+  bool has_unacknowledged() const {
+    for (const auto& [token, entry] : in_flight_) {
+      if (entry.qos > 0) return true;
+    }
+    return false;
+  }
+
+  void wait_for_events_until(SteadyTime deadline) {
+    std::deque<Event> events;
+    {
+      std::unique_lock<std::mutex> lock(events_mutex_);
+      events_cv_.wait_until(lock, deadline, [&] { return !events_.empty(); });
+      events.swap(events_);
+    }
+    for (Event& event : events) handle(event);
+  }
+
+  void set_last_error(const std::string& reason) {
+    std::lock_guard<std::mutex> lock(stats_mutex_);
+    last_error_ = reason;
+  }
+
+  const Config config_;
+  std::unique_ptr<Transport> transport_;
+  std::unique_ptr<MessageBuffer> buffer_;
+  const std::string boot_id_;
+  const std::string device_;
+  const std::string status_topic_;
+  SeqCounters seq_;
+  Backoff backoff_;
+  const size_t max_inflight_;
+
+  std::mutex submit_mutex_;
+  std::unordered_map<const ChannelRoute*, PayloadEncoder> encoders_;
+
+  std::mutex events_mutex_;
+  std::condition_variable events_cv_;
+  std::deque<Event> events_;
+  std::deque<Outgoing> outgoing_;
+  bool woken_ = false;
+  bool stop_requested_ = false;
+  milliseconds drain_{0};
+
+  mutable std::mutex stats_mutex_;
+  std::string last_error_;
+  uint64_t reconnects_ = 0;
+  uint64_t ack_timeouts_ = 0;
+  std::atomic<bool> connected_flag_{false};
+  std::atomic<uint64_t> published_{0};
+  std::atomic<uint64_t> dropped_{0};
+
+  // Owned by the publisher thread.
+  std::thread thread_;
+  bool connected_ = false;
+  bool ever_connected_ = false;
+  SteadyTime connected_at_{};
+  SteadyTime next_attempt_{};
+  SteadyTime next_seq_save_{};
+  SteadyTime retry_fill_at_{};
+  std::string last_failure_logged_;
+  uint64_t next_token_ = 0;
+  std::unordered_map<uint64_t, InFlight> in_flight_;
+  size_t buffered_in_flight_ = 0;
+  std::optional<SteadyTime> oldest_ack_deadline_;
+  std::unordered_set<uint64_t> resend_;  // released buffer ids: replayed when sent again
+  std::unordered_map<uint64_t, int> rejections_;
+  uint64_t backlog_ = 0;  // messages buffered before this connection, not yet sent
+  uint64_t backlog_dropped_mark_ = 0;
+};
+
+Publisher::Publisher(const Config& config, std::unique_ptr<Transport> transport,
+                     std::unique_ptr<MessageBuffer> buffer, std::string boot_id)
+    : impl_(std::make_unique<Impl>(config, std::move(transport), std::move(buffer),
+                                   std::move(boot_id))) {}
+Publisher::~Publisher() = default;
+
+void Publisher::start() { impl_->start(); }
+void Publisher::submit(const Reading& reading) { impl_->submit(reading); }
+void Publisher::publish_control(const std::string& topic, std::string payload, bool retain) {
+  impl_->publish_control(topic, std::move(payload), retain);
+}
+void Publisher::stop(std::chrono::milliseconds drain) { impl_->stop(drain); }
+PublisherStats Publisher::stats() const { return impl_->stats(); }
+
+}  // namespace sa

@@ -1,0 +1,93 @@
+#include "queue/segment_reader.h"
+
+#include <fcntl.h>
+
+#include <algorithm>
+
+#include "queue/record_format.h"
+
+namespace sa::queue {
+namespace {
+constexpr size_t kChunkBytes = 64 * 1024;
+}
+
+SegmentReader::OpenResult SegmentReader::open(const std::string& path, uint64_t& first_id) {
+  close();
+  if (PosixFile::open(path, O_RDONLY, file_) != 0) {
+    return OpenResult::unreadable;
+  }
+  char header[kSegmentHeaderSize];
+  size_t got = 0;
+  if (file_.pread_full(header, sizeof header, 0, got) != 0) {
+    close();
+    return OpenResult::unreadable;
+  }
+  if (got < sizeof header) {
+    close();
+    return OpenResult::too_short;
+  }
+  if (!decode_segment_header(header, sizeof header, first_id)) {
+    close();
+    return OpenResult::bad_header;
+  }
+  offset_ = kSegmentHeaderSize;
+  return OpenResult::ok;
+}
+
+void SegmentReader::close() {
+  file_.close();
+  buffer_size_ = 0;
+  buffer_offset_ = 0;
+  offset_ = 0;
+}
+
+bool SegmentReader::ensure(size_t size, uint64_t limit) {
+  if (offset_ + size > limit) {
+    return false;
+  }
+  if (offset_ >= buffer_offset_ && offset_ + size <= buffer_offset_ + buffer_size_) {
+    return true;
+  }
+  const size_t want =
+      static_cast<size_t>(std::min<uint64_t>(std::max(size, kChunkBytes), limit - offset_));
+  if (buffer_.size() < want) {
+    buffer_.resize(want);
+  }
+  size_t got = 0;
+  error_ = file_.pread_full(buffer_.data(), want, offset_, got);
+  buffer_offset_ = offset_;
+  buffer_size_ = error_ == 0 ? got : 0;
+  // A shrunken buffer after one huge record is returned to the allocator.
+  if (buffer_.size() > 4 * kChunkBytes && want <= kChunkBytes) {
+    buffer_.resize(kChunkBytes);
+    buffer_.shrink_to_fit();
+  }
+  return error_ == 0 && got >= size;
+}
+
+SegmentReader::ReadResult SegmentReader::next(uint64_t limit, BufferedMessage& out) {
+  if (offset_ >= limit) {
+    return ReadResult::end;
+  }
+  if (!ensure(kRecordPrefixSize, limit)) {
+    return error_ != 0 ? ReadResult::io_error : ReadResult::torn;
+  }
+  const char* prefix = buffer_.data() + (offset_ - buffer_offset_);
+  uint32_t body = announced_body_length(prefix);
+  if (body == 0) {
+    return ReadResult::corrupt;
+  }
+  if (!ensure(kRecordPrefixSize + body, limit)) {
+    return error_ != 0 ? ReadResult::io_error : ReadResult::torn;
+  }
+  const char* data = buffer_.data() + (offset_ - buffer_offset_);
+  size_t consumed = 0;
+  DecodeResult result = decode_record(data, buffer_offset_ + buffer_size_ - offset_, out, consumed);
+  if (result != DecodeResult::ok) {
+    return result == DecodeResult::truncated ? ReadResult::torn : ReadResult::corrupt;
+  }
+  offset_ += consumed;
+  return ReadResult::record;
+}
+
+}  // namespace sa::queue

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <array>
+#include <cstddef>
+
+#include "core/clock.h"
+#include "sampling/sensor_status.h"
+
+namespace sa {
+
+// The last kSize lateness values; stats() computes the percentiles on a copy.
+class LatenessWindow {
+ public:
+  static constexpr size_t kSize = 512;
+
+  void add(SteadyClock::duration lateness);
+  LatenessStats stats() const;
+
+ private:
+  std::array<SteadyClock::duration, kSize> values_{};
+  size_t next_ = 0;
+  size_t count_ = 0;
+};
+
+}  // namespace sa

@@ -1,0 +1,130 @@
+#include "publish/memory_buffer.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace sa {
+namespace {
+
+QueueConfig config(uint64_t max, DropPolicy policy = DropPolicy::drop_oldest) {
+  QueueConfig c;
+  c.memory_max_messages = max;
+  c.on_full = policy;
+  return c;
+}
+
+OutgoingMessage message(int n) {
+  return OutgoingMessage{"t", "m" + std::to_string(n), 1, false, 1000 + n};
+}
+
+std::vector<std::string> payloads(const std::vector<BufferedMessage>& taken) {
+  std::vector<std::string> out;
+  for (const auto& m : taken) out.push_back(m.message.payload);
+  return out;
+}
+
+TEST(MemoryBuffer, HandsOutInPushOrder) {
+  MemoryBuffer buffer(config(10));
+  for (int i = 0; i < 5; ++i) buffer.push(message(i));
+  EXPECT_EQ(payloads(buffer.take_unsent(3)), (std::vector<std::string>{"m0", "m1", "m2"}));
+  EXPECT_EQ(payloads(buffer.take_unsent(3)), (std::vector<std::string>{"m3", "m4"}));
+  EXPECT_TRUE(buffer.take_unsent(3).empty());
+  const BufferStats stats = buffer.stats();
+  EXPECT_EQ(stats.depth, 5u);
+  EXPECT_EQ(stats.in_flight, 5u);
+  EXPECT_EQ(stats.oldest_unix_ms, 1000);
+}
+
+TEST(MemoryBuffer, AcknowledgedMessagesAreGone) {
+  MemoryBuffer buffer(config(10));
+  for (int i = 0; i < 3; ++i) buffer.push(message(i));
+  auto taken = buffer.take_unsent(3);
+  buffer.acknowledge(taken[1].id);
+  buffer.acknowledge(taken[0].id);
+  buffer.acknowledge(taken[0].id);  // twice is harmless
+  BufferStats stats = buffer.stats();
+  EXPECT_EQ(stats.depth, 1u);
+  EXPECT_EQ(stats.in_flight, 1u);
+  EXPECT_EQ(stats.oldest_unix_ms, 1002);
+  buffer.acknowledge(taken[2].id);
+  stats = buffer.stats();
+  EXPECT_EQ(stats.depth, 0u);
+  EXPECT_EQ(stats.bytes, 0u);
+  EXPECT_EQ(stats.oldest_unix_ms, 0);
+}
+
+TEST(MemoryBuffer, ReleasedComeBackBeforeNewer) {
+  MemoryBuffer buffer(config(10));
+  for (int i = 0; i < 4; ++i) buffer.push(message(i));
+  auto taken = buffer.take_unsent(2);  // m0 m1 in flight
+  buffer.release(taken[1].id);
+  buffer.release(taken[0].id);
+  EXPECT_EQ(payloads(buffer.take_unsent(3)), (std::vector<std::string>{"m0", "m1", "m2"}));
+}
+
+TEST(MemoryBuffer, ReleaseAllMakesEverythingUnsent) {
+  MemoryBuffer buffer(config(10));
+  for (int i = 0; i < 3; ++i) buffer.push(message(i));
+  buffer.take_unsent(2);
+  buffer.release_all();
+  EXPECT_EQ(buffer.stats().in_flight, 0u);
+  EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m0", "m1", "m2"}));
+}
+
+TEST(MemoryBuffer, DropOldestKeepsTheBound) {
+  MemoryBuffer buffer(config(3));
+  for (int i = 0; i < 5; ++i) buffer.push(message(i));
+  const BufferStats stats = buffer.stats();
+  EXPECT_EQ(stats.depth, 3u);
+  EXPECT_EQ(stats.dropped, 2u);
+  EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m2", "m3", "m4"}));
+}
+
+TEST(MemoryBuffer, DropOldestSparesMessagesInFlight) {
+  MemoryBuffer buffer(config(3));
+  for (int i = 0; i < 3; ++i) buffer.push(message(i));
+  auto taken = buffer.take_unsent(1);  // m0 in flight
+  buffer.push(message(3));             // drops m1, the oldest unsent
+  EXPECT_EQ(buffer.stats().dropped, 1u);
+  buffer.acknowledge(taken[0].id);
+  EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m2", "m3"}));
+}
+
+TEST(MemoryBuffer, DropNewestRefusesWhenFull) {
+  MemoryBuffer buffer(config(2, DropPolicy::drop_newest));
+  for (int i = 0; i < 4; ++i) buffer.push(message(i));
+  EXPECT_EQ(buffer.stats().dropped, 2u);
+  EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m0", "m1"}));
+}
+
+TEST(MemoryBuffer, ExpiredMessagesAreDroppedWhenHandedOut) {
+  QueueConfig c = config(10);
+  c.max_age = std::chrono::milliseconds(100);
+  MemoryBuffer buffer(c, [] { return int64_t{1102}; });
+  for (int i = 0; i < 4; ++i) buffer.push(message(i));  // created 1000..1003
+  EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m2", "m3"}));
+  EXPECT_EQ(buffer.stats().dropped, 2u);
+}
+
+TEST(MemoryBuffer, ConcurrentPushesAreAllKept) {
+  MemoryBuffer buffer(config(100'000));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 1000; ++i) buffer.push(message(i));
+    });
+  }
+  size_t taken = 0;
+  while (taken < 4000) {
+    for (const auto& m : buffer.take_unsent(64)) {
+      buffer.acknowledge(m.id);
+      ++taken;
+    }
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(buffer.stats().depth, 0u);
+}
+
+}  // namespace
+}  // namespace sa

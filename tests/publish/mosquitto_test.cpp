@@ -1,0 +1,292 @@
+// Against a real mosquitto on a free loopback port, each test with its own config file.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "publish/memory_buffer.h"
+#include "publish/paho_transport.h"
+#include "publish/probe.h"
+#include "publish/publisher.h"
+
+namespace sa {
+namespace {
+
+using std::chrono::milliseconds;
+namespace fs = std::filesystem;
+
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool port_open(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+bool have(const char* program) {
+  return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+class MosquittoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have("mosquitto")) GTEST_SKIP() << "mosquitto not installed";
+    char name[] = "/tmp/sa-mosq-XXXXXX";
+    dir_ = ::mkdtemp(name);
+    port_ = free_port();
+  }
+  void TearDown() override {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+
+  void start_broker(const std::string& listener_extra) {
+    const std::string conf = dir_ + "/mosquitto.conf";
+    std::ofstream(conf) << "listener " << port_ << " 127.0.0.1\n"
+                        << listener_extra << "persistence false\nlog_dest none\n";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execlp("mosquitto", "mosquitto", "-c", conf.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    for (int i = 0; i < 200 && !port_open(port_); ++i) std::this_thread::sleep_for(milliseconds(25));
+    ASSERT_TRUE(port_open(port_)) << "mosquitto did not start";
+  }
+
+  Config config(MqttVersion version, bool tls = false) {
+    Config c;
+    c.agent.state_dir = dir_;
+    c.device.id = "dev";
+    c.device.topic_prefix = "sensors/dev";
+    c.broker.host = "localhost";
+    c.broker.port = port_;
+    c.broker.tls = tls;
+    c.broker.url = std::string(tls ? "mqtts://" : "mqtt://") + "localhost:" + std::to_string(port_);
+    c.broker.protocol = version;
+    c.broker.client_id = "dev-test";
+    c.broker.connect_timeout = milliseconds(5'000);
+    c.broker.reconnect_min = milliseconds(100);
+    c.broker.reconnect_max = milliseconds(1'000);
+    c.queue.memory_max_messages = 200'000;
+    return c;
+  }
+
+  // A CA, a server certificate for localhost signed by it, and a second unrelated CA.
+  void make_certificates() {
+    const std::string d = dir_;
+    const std::string script =
+        "cd " + d + " && " +
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout ca.key "
+        "-out ca.crt && "
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=other-ca -keyout other.key "
+        "-out other.crt && "
+        "openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout server.key -out "
+        "server.csr && "
+        "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext && "
+        "openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 "
+        "-extfile san.ext -out server.crt) >/dev/null 2>&1";
+    ASSERT_EQ(std::system(("(" + script).c_str()), 0);
+  }
+
+  std::string dir_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// Collects what arrives on a subscription.
+struct Subscriber {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::string>> messages;
+  std::unique_ptr<PahoTransport> transport;
+
+  Subscriber(const Config& c, const std::string& filter) {
+    BrokerConfig broker = c.broker;
+    broker.clean_session = true;
+    transport = std::make_unique<PahoTransport>(broker, "subscriber", "");
+    Transport::Callbacks callbacks;
+    callbacks.message = [this](const std::string& topic, const std::string& payload) {
+      std::lock_guard<std::mutex> lock(mutex);
+      messages.emplace_back(topic, payload);
+    };
+    transport->set_callbacks(std::move(callbacks));
+    EXPECT_TRUE(transport->connect(milliseconds(5'000)).connected);
+    std::string reason;
+    EXPECT_TRUE(transport->subscribe(filter, 2, milliseconds(5'000), reason)) << reason;
+  }
+  size_t count() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return messages.size();
+  }
+};
+
+template <typename Pred>
+bool eventually(Pred pred, milliseconds patience = milliseconds(30'000)) {
+  const auto until = std::chrono::steady_clock::now() + patience;
+  while (std::chrono::steady_clock::now() < until) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  return pred();
+}
+
+class QosTest : public MosquittoTest, public ::testing::WithParamInterface<MqttVersion> {};
+
+TEST_P(QosTest, Qos1And2ReadingsArriveWithGaplessSeq) {
+  start_broker("allow_anonymous true\n");
+  const Config c = config(GetParam());
+  Subscriber subscriber(c, "sensors/dev/#");
+  ChannelRoute q1{"s", "q1", "u", "sensors/dev/s/q1", 1, false, true, -1};
+  ChannelRoute q2{"s", "q2", "u", "sensors/dev/s/q2", 2, false, true, 2};
+  Publisher publisher(c, std::make_unique<PahoTransport>(c.broker, "dev-test", "sensors/dev/status"),
+                      std::make_unique<MemoryBuffer>(c.queue), "boot-x");
+  publisher.start();
+  constexpr int kEach = 200;
+  for (int i = 0; i < kEach; ++i) {
+    publisher.submit(Reading{&q1, i * 0.5, WallClock::now(), true});
+    publisher.submit(Reading{&q2, i * 0.25, WallClock::now(), true});
+  }
+  ASSERT_TRUE(eventually([&] { return publisher.stats().published == 2 * kEach; }))
+      << publisher.stats().last_error;
+  ASSERT_TRUE(eventually([&] { return subscriber.count() >= 2 * kEach + 1; }));
+  publisher.stop(milliseconds(2'000));
+  std::map<std::string, std::vector<uint64_t>> seqs;
+  bool online = false;
+  {
+    std::lock_guard<std::mutex> lock(subscriber.mutex);
+    for (const auto& [topic, payload] : subscriber.messages) {
+      if (topic == "sensors/dev/status") {
+        online = online || payload == "online";
+        continue;
+      }
+      seqs[topic].push_back(nlohmann::json::parse(payload)["seq"].get<uint64_t>());
+    }
+  }
+  EXPECT_TRUE(online);
+  for (const auto& topic : {"sensors/dev/s/q1", "sensors/dev/s/q2"}) {
+    ASSERT_EQ(seqs[topic].size(), static_cast<size_t>(kEach)) << topic;
+    for (size_t i = 0; i < seqs[topic].size(); ++i) EXPECT_EQ(seqs[topic][i], i + 1);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Protocols, QosTest, ::testing::Values(MqttVersion::v3_1_1, MqttVersion::v5));
+
+class WordsTest : public MosquittoTest, public ::testing::WithParamInterface<MqttVersion> {};
+
+TEST_P(WordsTest, WrongPasswordIsReportedInWords) {
+  const std::string passwords = dir_ + "/passwd";
+  ASSERT_EQ(std::system(("mosquitto_passwd -b -c " + passwords + " agent right >/dev/null").c_str()),
+            0);
+  start_broker("allow_anonymous false\npassword_file " + passwords + "\n");
+  Config c = config(GetParam());
+  c.broker.username = "agent";
+  c.broker.password = "wrong";
+  PahoTransport bad(c.broker, "dev-test", "");
+  const ConnectReport report = bad.connect(milliseconds(5'000));
+  EXPECT_FALSE(report.connected);
+  EXPECT_NE(report.reason.find("not authorised"), std::string::npos) << report.reason;
+
+  c.broker.password = "right";
+  PahoTransport good(c.broker, "dev-test", "");
+  const ConnectReport ok = good.connect(milliseconds(5'000));
+  EXPECT_TRUE(ok.connected) << ok.reason;
+}
+
+TEST_P(WordsTest, NothingListeningIsConnectionRefused) {
+  const Config c = config(GetParam());  // no broker started on this port
+  PahoTransport transport(c.broker, "dev-test", "");
+  const ConnectReport report = transport.connect(milliseconds(3'000));
+  EXPECT_FALSE(report.connected);
+  EXPECT_NE(report.reason.find("connection refused (nothing listening at localhost:" +
+                               std::to_string(port_) + ")"),
+            std::string::npos)
+      << report.reason;
+}
+
+TEST_P(WordsTest, TlsWithTrustedCaConnectsAndProbeReportsTheCertificate) {
+  if (!have("openssl")) GTEST_SKIP() << "openssl not installed";
+  make_certificates();
+  start_broker("cafile " + dir_ + "/ca.crt\ncertfile " + dir_ + "/server.crt\nkeyfile " + dir_ +
+               "/server.key\nallow_anonymous true\n");
+  Config c = config(GetParam(), true);
+  c.broker.ca_file = dir_ + "/ca.crt";
+  const ProbeReport probe = run_probe(c);
+  EXPECT_TRUE(probe.ok) << format_probe(probe);
+  EXPECT_FALSE(probe.tls_version.empty());
+  EXPECT_NE(probe.peer_subject.find("CN=localhost"), std::string::npos) << probe.peer_subject;
+  std::cout << format_probe(probe);
+}
+
+TEST_P(WordsTest, TlsWithUntrustedCertificateSaysSo) {
+  if (!have("openssl")) GTEST_SKIP() << "openssl not installed";
+  make_certificates();
+  start_broker("cafile " + dir_ + "/ca.crt\ncertfile " + dir_ + "/server.crt\nkeyfile " + dir_ +
+               "/server.key\nallow_anonymous true\n");
+  Config c = config(GetParam(), true);
+  c.broker.ca_file = dir_ + "/other.crt";
+  PahoTransport transport(c.broker, "dev-test", "");
+  const ConnectReport report = transport.connect(milliseconds(5'000));
+  EXPECT_FALSE(report.connected);
+  EXPECT_NE(report.reason.find("TLS handshake failed: certificate not trusted"), std::string::npos)
+      << report.reason;
+  const ProbeReport probe = run_probe(c);
+  EXPECT_FALSE(probe.ok);
+  EXPECT_EQ(probe.stage, "connect");
+}
+
+INSTANTIATE_TEST_SUITE_P(Protocols, WordsTest, ::testing::Values(MqttVersion::v3_1_1, MqttVersion::v5));
+
+// Not a pass/fail figure: prints the publisher's rate against this machine's mosquitto.
+TEST_F(MosquittoTest, MeasuresPublisherThroughput) {
+  start_broker("allow_anonymous true\nmax_inflight_messages 0\n");
+  for (int qos : {1, 2}) {
+    Config c = config(MqttVersion::v5);
+    c.broker.max_inflight = 64;
+    ChannelRoute route{"s", "c", "u", "sensors/dev/s/c", qos, false, true, -1};
+    Publisher publisher(c, std::make_unique<PahoTransport>(c.broker, "dev-bench", "sensors/dev/status"),
+                        std::make_unique<MemoryBuffer>(c.queue), "boot-b");
+    publisher.start();
+    ASSERT_TRUE(eventually([&] { return publisher.stats().connected; }));
+    constexpr int kCount = 20'000;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < kCount; ++i) publisher.submit(Reading{&route, i * 0.1, WallClock::now(), true});
+    ASSERT_TRUE(eventually([&] { return publisher.stats().published == kCount; }, milliseconds(120'000)));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "QoS " << qos << ": " << static_cast<int>(kCount / seconds) << " msgs/s ("
+              << kCount << " readings, window " << c.broker.max_inflight << ")\n";
+    RecordProperty("qos" + std::to_string(qos) + "_msgs_per_s", static_cast<int>(kCount / seconds));
+    publisher.stop(milliseconds(2'000));
+  }
+}
+
+}  // namespace
+}  // namespace sa

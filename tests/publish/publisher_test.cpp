@@ -1,0 +1,260 @@
+#include "publish/publisher.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "fake_transport.h"
+#include "publish/memory_buffer.h"
+
+namespace sa {
+namespace {
+
+using std::chrono::milliseconds;
+using test::FakeTransport;
+
+constexpr milliseconds kPatience{10'000};  // generous: the machine may be busy
+
+template <typename Pred>
+bool wait_for(FakeTransport::State& state, Pred pred) {
+  std::unique_lock<std::mutex> lock(state.mutex);
+  return state.changed.wait_for(lock, kPatience, [&] { return pred(state); });
+}
+
+template <typename Pred>
+bool eventually(Pred pred) {
+  const auto until = SteadyClock::now() + kPatience;
+  while (SteadyClock::now() < until) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  return pred();
+}
+
+std::vector<PublishRequest> readings(FakeTransport::State& state) {
+  std::lock_guard<std::mutex> lock(state.mutex);
+  std::vector<PublishRequest> out;
+  for (const auto& p : state.published) {
+    if (FakeTransport::is_reading(p)) out.push_back(p);
+  }
+  return out;
+}
+
+uint64_t seq_of(const PublishRequest& p) { return nlohmann::json::parse(p.payload)["seq"]; }
+bool replayed(const PublishRequest& p) { return nlohmann::json::parse(p.payload).contains("replay"); }
+
+class PublisherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char name[] = "/tmp/sa-pub-XXXXXX";
+    dir_ = ::mkdtemp(name);
+    config_.agent.state_dir = dir_;
+    config_.device.id = "dev";
+    config_.device.topic_prefix = "sensors/dev";
+    config_.broker.max_inflight = 4;
+    config_.broker.reconnect_min = milliseconds(10);
+    config_.broker.reconnect_max = milliseconds(50);
+    config_.broker.ack_timeout = milliseconds(60'000);
+    route_.sensor = "s";
+    route_.channel = "c";
+    route_.unit = "u";
+    route_.topic = "sensors/dev/s/c";
+    route_.qos = 1;
+    state_ = std::make_shared<FakeTransport::State>();
+  }
+  void TearDown() override {
+    publisher_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void make_publisher() {
+    publisher_ = std::make_unique<Publisher>(config_, std::make_unique<FakeTransport>(state_),
+                                             std::make_unique<MemoryBuffer>(config_.queue),
+                                             "boot");
+  }
+
+  void submit(int n, const ChannelRoute& route) {
+    for (int i = 0; i < n; ++i) {
+      publisher_->submit(Reading{&route, 20.0 + i, WallClock::now(), true});
+    }
+  }
+
+  std::string dir_;
+  Config config_;
+  ChannelRoute route_;
+  std::shared_ptr<FakeTransport::State> state_;
+  std::unique_ptr<Publisher> publisher_;
+};
+
+TEST_F(PublisherTest, InFlightWindowNeverExceedsMaxInflight) {
+  make_publisher();
+  publisher_->start();
+  submit(20, route_);
+  const auto until = SteadyClock::now() + kPatience;
+  while (publisher_->stats().published < 20 && SteadyClock::now() < until) {
+    std::vector<uint64_t> outstanding;
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      outstanding = state_->outstanding;
+    }
+    for (uint64_t token : outstanding) test::settle(*state_, token, true);
+    std::this_thread::sleep_for(milliseconds(1));
+  }
+  EXPECT_LE(state_->max_outstanding_readings, 4u);
+  EXPECT_GE(state_->max_outstanding_readings, 1u);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 20; }));
+  EXPECT_EQ(publisher_->stats().buffer.depth, 0u);
+  const auto all = readings(*state_);
+  ASSERT_EQ(all.size(), 20u);
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(seq_of(all[i]), i + 1);
+}
+
+TEST_F(PublisherTest, FailedDeliveryIsResentBeforeNewerAndMarkedReplay) {
+  config_.broker.max_inflight = 2;
+  make_publisher();
+  publisher_->start();
+  // Readings submitted before the connection came up would be replays already.
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().connected; }));
+  submit(3, route_);
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));  // status+2
+  const auto first = readings(*state_);
+  ASSERT_EQ(first.size(), 2u);
+  test::settle(*state_, first[0].token, false, "not delivered: session discarded");
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) {
+    return std::count_if(s.published.begin(), s.published.end(), FakeTransport::is_reading) >= 3;
+  }));
+  const auto after = readings(*state_);
+  EXPECT_EQ(seq_of(after[2]), seq_of(first[0]));
+  EXPECT_TRUE(replayed(after[2]));
+  ASSERT_EQ(after[2].user_properties.size(), 1u);
+  EXPECT_EQ(after[2].user_properties[0].name, "replay");
+  EXPECT_FALSE(replayed(after[1]));
+}
+
+TEST_F(PublisherTest, AckTimeoutForcesAReconnect) {
+  config_.broker.ack_timeout = milliseconds(200);
+  make_publisher();
+  publisher_->start();
+  submit(1, route_);
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 2 && s.disconnects >= 1; }));
+  EXPECT_TRUE(eventually([&] { return publisher_->stats().ack_timeouts >= 1; }));
+  EXPECT_TRUE(eventually([&] { return publisher_->stats().reconnects >= 1; }));
+}
+
+TEST_F(PublisherTest, QosZeroWithoutQueueIsDroppedAndCountedWhileOffline) {
+  state_->accept = false;
+  ChannelRoute direct = route_;
+  direct.qos = 0;
+  direct.queue = false;
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 1; }));
+  submit(3, direct);
+  EXPECT_EQ(publisher_->stats().dropped, 3u);
+  EXPECT_TRUE(readings(*state_).empty());
+  EXPECT_TRUE(eventually([&] { return !publisher_->stats().last_error.empty(); }));
+}
+
+TEST_F(PublisherTest, QosZeroWithoutQueueGoesStraightOutWhenConnected) {
+  state_->auto_ack = true;
+  ChannelRoute direct = route_;
+  direct.qos = 0;
+  direct.queue = false;
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().connected; }));
+  submit(3, direct);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 3; }));
+  EXPECT_EQ(publisher_->stats().buffer.depth, 0u);
+  for (const auto& p : readings(*state_)) EXPECT_EQ(p.qos, 0);
+}
+
+TEST_F(PublisherTest, OnlineAfterConnectOfflineAtStop) {
+  state_->auto_ack = true;
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return !s.published.empty(); }));
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    EXPECT_EQ(state_->published.front().topic, "sensors/dev/status");
+    EXPECT_EQ(state_->published.front().payload, "online");
+    EXPECT_TRUE(state_->published.front().retain);
+    EXPECT_EQ(state_->published.front().qos, 1);
+  }
+  publisher_->stop(milliseconds(1'000));
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  EXPECT_EQ(state_->published.back().topic, "sensors/dev/status");
+  EXPECT_EQ(state_->published.back().payload, "offline");
+  EXPECT_TRUE(state_->published.back().retain);
+  EXPECT_GE(state_->disconnects, 1);
+}
+
+TEST_F(PublisherTest, BufferedWhileOfflineIsMarkedReplay) {
+  state_->accept = false;
+  state_->auto_ack = true;
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 1; }));
+  submit(3, route_);
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->accept = true;
+  }
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 3; }));
+  for (const auto& p : readings(*state_)) EXPECT_TRUE(replayed(p));
+  submit(1, route_);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 4; }));
+  EXPECT_FALSE(replayed(readings(*state_).back()));
+}
+
+TEST_F(PublisherTest, WithoutSessionInFlightIsResentAfterReconnect) {
+  make_publisher();
+  publisher_->start();
+  submit(2, route_);
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));
+  test::drop_link(*state_, "connection lost");
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) {
+    return std::count_if(s.published.begin(), s.published.end(), FakeTransport::is_reading) >= 4;
+  }));
+  const auto all = readings(*state_);
+  EXPECT_EQ(seq_of(all[2]), 1u);
+  EXPECT_EQ(seq_of(all[3]), 2u);
+  EXPECT_TRUE(replayed(all[2]));
+}
+
+TEST_F(PublisherTest, WithSessionInFlightIsNotSentTwice) {
+  state_->session_present = true;
+  make_publisher();
+  publisher_->start();
+  submit(2, route_);
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));
+  test::drop_link(*state_, "connection lost");
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 2; }));
+  // The client library resends them itself; the broker then acknowledges the original tokens.
+  for (const auto& p : readings(*state_)) test::settle(*state_, p.token, true);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 2; }));
+  EXPECT_EQ(readings(*state_).size(), 2u);
+}
+
+TEST_F(PublisherTest, SeqContinuesAfterRestart) {
+  state_->auto_ack = true;
+  make_publisher();
+  publisher_->start();
+  submit(3, route_);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 3; }));
+  publisher_->stop(milliseconds(1'000));
+  publisher_.reset();
+  state_ = std::make_shared<FakeTransport::State>();
+  state_->auto_ack = true;
+  make_publisher();
+  publisher_->start();
+  submit(1, route_);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 1; }));
+  EXPECT_EQ(seq_of(readings(*state_).back()), 4u);
+}
+
+}  // namespace
+}  // namespace sa

@@ -1,0 +1,87 @@
+#include "publish/seq_counters.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace sa {
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    char name[] = "/tmp/sa-seq-XXXXXX";
+    path_ = ::mkdtemp(name);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+TEST(SeqCounters, GaplessPerTopic) {
+  TempDir dir;
+  SeqCounters seq(dir.path() + "/seq.json");
+  for (uint64_t i = 0; i < 100; ++i) {
+    EXPECT_EQ(seq.take("a"), SeqCounters::kFirstSeq + i);
+  }
+  EXPECT_EQ(seq.take("b"), SeqCounters::kFirstSeq);
+}
+
+TEST(SeqCounters, NewInstanceContinuesFromSavedValues) {
+  TempDir dir;
+  const std::string path = dir.path() + "/seq.json";
+  uint64_t last_a = 0;
+  {
+    SeqCounters seq(path);
+    ASSERT_TRUE(seq.load());
+    for (int i = 0; i < 5; ++i) last_a = seq.take("sensors/a");
+    seq.take("sensors/b");
+    ASSERT_TRUE(seq.save()) << path;
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  SeqCounters again(path);
+  ASSERT_TRUE(again.load());
+  EXPECT_EQ(again.take("sensors/a"), last_a + 1);
+  EXPECT_EQ(again.take("sensors/b"), SeqCounters::kFirstSeq + 1);
+}
+
+TEST(SeqCounters, EnsureAtLeastOnlyRaises) {
+  TempDir dir;
+  SeqCounters seq(dir.path() + "/seq.json");
+  seq.ensure_at_least("t", 500);
+  EXPECT_EQ(seq.take("t"), 500u);
+  seq.ensure_at_least("t", 10);
+  EXPECT_EQ(seq.take("t"), 501u);
+}
+
+TEST(SeqCounters, MissingFileIsAFirstStart) {
+  TempDir dir;
+  SeqCounters seq(dir.path() + "/none.json");
+  EXPECT_TRUE(seq.load());
+  EXPECT_EQ(seq.peek("x"), SeqCounters::kFirstSeq);
+}
+
+TEST(SeqCounters, CorruptFileIsReported) {
+  TempDir dir;
+  const std::string path = dir.path() + "/seq.json";
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs("{not json", f);
+  std::fclose(f);
+  SeqCounters seq(path);
+  EXPECT_FALSE(seq.load());
+}
+
+TEST(SeqCounters, SaveIntoMissingDirectoryFails) {
+  SeqCounters seq("/nonexistent-dir-for-test/seq.json");
+  seq.take("t");
+  const Status status = seq.save();
+  EXPECT_FALSE(status);
+  EXPECT_NE(status.reason().find("/nonexistent-dir-for-test"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sa

@@ -1,0 +1,221 @@
+// A power cut can leave any prefix of the last writes on the card, or damage them. Recovery must
+// hand back exactly the records that were intact, cut the rest, and carry on.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "queue/durable_queue.h"
+#include "queue/record_format.h"
+#include "queue_test_util.h"
+
+namespace sa {
+namespace {
+
+using test::reading;
+using test::seqs_of;
+using test::take_all;
+
+// Seqs with different digit counts and payload sizes, so records are not all the same length.
+OutgoingMessage varied(uint64_t seq) {
+  OutgoingMessage message = reading(seq * seq * 37);
+  message.payload += std::string(seq % 7 * 3, 'x');
+  return message;
+}
+
+struct WrittenSegment {
+  std::string name;
+  std::string bytes;
+  std::vector<uint64_t> record_ends;  // file offset just past each record
+  std::vector<std::string> payloads;
+};
+
+WrittenSegment write_segment(size_t records) {
+  test::QueueDir dir;
+  WrittenSegment written;
+  {
+    auto queue = test::open_queue(test::queue_config(dir.str(), SyncPolicy::none));
+    uint64_t end = queue::kSegmentHeaderSize;
+    for (uint64_t seq = 1; seq <= records; ++seq) {
+      queue->push(varied(seq));
+      end += queue::encoded_record_size(varied(seq));
+      written.record_ends.push_back(end);
+      written.payloads.push_back(varied(seq).payload);
+    }
+  }
+  auto files = test::segment_files(dir.path());
+  EXPECT_EQ(files.size(), 1u);
+  written.name = files.at(0).filename().string();
+  std::ifstream in(files.at(0), std::ios::binary);
+  written.bytes.assign(std::istreambuf_iterator<char>(in), {});
+  EXPECT_EQ(written.bytes.size(), written.record_ends.back());
+  return written;
+}
+
+void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Opens a queue over `bytes` as the only segment and checks it yields exactly the records that
+// end at or before `intact_end`.
+void expect_intact_prefix(const WrittenSegment& written, const std::string& bytes,
+                          uint64_t intact_end, const std::string& what) {
+  SCOPED_TRACE(what);
+  const auto intact = static_cast<size_t>(
+      std::upper_bound(written.record_ends.begin(), written.record_ends.end(), intact_end) -
+      written.record_ends.begin());
+  const uint64_t kept_bytes =
+      intact == 0 ? queue::kSegmentHeaderSize : written.record_ends[intact - 1];
+  test::QueueDir dir(test::memory_backed_temp());
+  const auto path = dir.path() / written.name;
+  write_bytes(path, bytes);
+
+  auto queue = test::open_queue(test::queue_config(dir.str(), SyncPolicy::none));
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->details().recovered_cut_bytes, bytes.size() - kept_bytes);
+  EXPECT_EQ(queue->stats().depth, intact);
+  auto recovered = take_all(*queue);
+  ASSERT_EQ(recovered.size(), intact);
+  for (size_t i = 0; i < intact; ++i) {
+    EXPECT_EQ(recovered[i].id, i + 1);
+    EXPECT_EQ(recovered[i].message.payload, written.payloads[i]);
+  }
+  if (intact > 0) {
+    EXPECT_EQ(std::filesystem::file_size(path), kept_bytes);
+  } else {
+    EXPECT_FALSE(std::filesystem::exists(path));  // nothing left in it
+  }
+  // Ids go on after the highest intact record.
+  queue->push(reading(999));
+  auto next = queue->take_unsent(1);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].id, intact + 1);
+}
+
+TEST(PowerLoss, TruncationAtEveryOffsetOfTheLastRecordsKeepsTheIntactPrefix) {
+  const WrittenSegment written = write_segment(12);
+  const uint64_t from = written.record_ends[written.record_ends.size() - 4];
+  for (uint64_t cut = from; cut <= written.bytes.size(); ++cut) {
+    expect_intact_prefix(written, written.bytes.substr(0, cut), cut,
+                         "truncated at " + std::to_string(cut));
+  }
+}
+
+TEST(PowerLoss, BitFlipAtEveryOffsetOfTheLastRecordsKeepsTheRecordsBeforeIt) {
+  const WrittenSegment written = write_segment(12);
+  const uint64_t from = written.record_ends[written.record_ends.size() - 4];
+  for (uint64_t at = from; at < written.bytes.size(); ++at) {
+    std::string damaged = written.bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ (1 << (at % 8)));
+    // Every record ending at or before the damaged byte is intact.
+    expect_intact_prefix(written, damaged, at, "bit flipped at " + std::to_string(at));
+  }
+}
+
+TEST(PowerLoss, FirstRecordTornLeavesAnEmptySegmentThatIsRemoved) {
+  const WrittenSegment written = write_segment(3);
+  for (uint64_t cut = queue::kSegmentHeaderSize; cut < written.record_ends[0]; ++cut) {
+    expect_intact_prefix(written, written.bytes.substr(0, cut), cut,
+                         "truncated at " + std::to_string(cut));
+  }
+}
+
+TEST(PowerLoss, DamageInAnOlderSegmentKeepsEverythingAfterIt) {
+  test::QueueDir dir;
+  DurableQueueOptions options;
+  options.segment_bytes = 1024;
+  const QueueConfig config = test::queue_config(dir.str(), SyncPolicy::none);
+  {
+    auto queue = test::open_queue(config, options);
+    for (uint64_t seq = 100; seq < 160; ++seq) {
+      queue->push(reading(seq));
+    }
+  }
+  auto files = test::segment_files(dir.path());
+  ASSERT_GE(files.size(), 3u);
+  const size_t record = queue::encoded_record_size(reading(100));
+  const size_t per_segment = (1024 - queue::kSegmentHeaderSize) / record;
+  // Damage the third record of the first segment.
+  {
+    std::fstream file(files[0], std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(queue::kSegmentHeaderSize + 2 * record + 40));
+    file.put('#');
+  }
+  auto queue = test::open_queue(config, options);
+  std::vector<uint64_t> expected = {100, 101};
+  for (uint64_t seq = 100 + per_segment; seq < 160; ++seq) {
+    expected.push_back(seq);
+  }
+  EXPECT_EQ(seqs_of(take_all(*queue)), expected);
+  EXPECT_EQ(queue->details().recovered_cut_bytes, (per_segment - 2) * record);
+}
+
+TEST(Recovery, SegmentWithABadHeaderIsMovedAsideAndTheRestIsServed) {
+  test::QueueDir dir;
+  DurableQueueOptions options;
+  options.segment_bytes = 1024;
+  const QueueConfig config = test::queue_config(dir.str());
+  {
+    auto queue = test::open_queue(config, options);
+    for (uint64_t seq = 100; seq < 130; ++seq) {
+      queue->push(reading(seq));
+    }
+  }
+  auto files = test::segment_files(dir.path());
+  ASSERT_EQ(files.size(), 3u);
+  const size_t record = queue::encoded_record_size(reading(100));
+  const size_t per_segment = (1024 - queue::kSegmentHeaderSize) / record;
+  {
+    std::fstream file(files[1], std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(1);
+    file.put('\x7f');
+  }
+  auto queue = test::open_queue(config, options);
+  ASSERT_TRUE(queue);
+  EXPECT_TRUE(std::filesystem::exists(files[1].string() + ".corrupt"));
+  EXPECT_FALSE(std::filesystem::exists(files[1]));
+  EXPECT_EQ(queue->details().recovered_segments_aside, 1u);
+  std::vector<uint64_t> expected;
+  for (uint64_t seq = 100; seq < 130; ++seq) {
+    if (seq < 100 + per_segment || seq >= 100 + 2 * per_segment) {
+      expected.push_back(seq);
+    }
+  }
+  auto all = take_all(*queue);
+  EXPECT_EQ(seqs_of(all), expected);
+  queue->push(reading(500));
+  auto next = queue->take_unsent(1);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].id, 31u);
+}
+
+TEST(Recovery, EmptyAndHeaderlessSegmentFilesNeverStopTheStart) {
+  test::QueueDir dir;
+  write_bytes(dir.path() / "00000000000000000001.seg", "");
+  write_bytes(dir.path() / "00000000000000000002.seg", std::string(10, '\0'));
+  write_bytes(dir.path() / "00000000000000000003.seg", std::string(100, '\0'));
+  write_bytes(dir.path() / "unrelated.txt", "left alone");
+  auto queue = test::open_queue(test::queue_config(dir.str()));
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->stats().depth, 0u);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "00000000000000000001.seg"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "00000000000000000002.seg"));
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "00000000000000000003.seg.corrupt"));
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "unrelated.txt"));
+  queue->push(reading(1));
+  EXPECT_EQ(seqs_of(take_all(*queue)), (std::vector<uint64_t>{1}));
+}
+
+TEST(Recovery, UnusableDirectoryIsReportedNotThrown) {
+  test::QueueDir dir;
+  write_bytes(dir.path() / "file", "x");
+  QueueConfig config = test::queue_config((dir.path() / "file" / "queue").string());
+  auto result = DurableQueue::open(config);
+  EXPECT_FALSE(result.status.is_ok());
+  EXPECT_FALSE(result.queue);
+}
+
+}  // namespace
+}  // namespace sa
