@@ -25,9 +25,16 @@ std::vector<std::string> channel_names(const DriverInfo& driver) {
   return names;
 }
 
+std::string not_a_table(const std::string& name) {
+  std::string message = "channel '" + name + "' must be a table, like [sensor.channels.";
+  message += name;
+  message += ']';
+  return message;
+}
+
 // One channel: `table` is null for a driver channel the sensor does not list.
 ChannelConfig read_channel(TableReader& sensor, const std::string& name, const toml::table* table,
-                           SourceLocation where, const DriverInfo& driver,
+                           const SourceLocation& where, const DriverInfo& driver,
                            const ChannelDefaults& defaults) {
   ChannelConfig channel;
   channel.name = name;
@@ -83,7 +90,7 @@ void read_channels(TableReader& sensor, const toml::table* channels, const Drive
     std::string path = sensor.path() + ".channels." + name;
     SourceLocation where = problems.at(key->source());
     if (std::string problem = topic_level_problem(name); !problem.empty()) {
-      problems.error(where, path, "channel name '" + name + "' " + problem);
+      problems.error(where, path, "channel name '" + name + "' " + std::move(problem));
       continue;
     }
     if (!driver->free_channels && find_spec(*driver, name) == nullptr) {
@@ -95,8 +102,7 @@ void read_channels(TableReader& sensor, const toml::table* channels, const Drive
     }
     const toml::table* table = node->as_table();
     if (table == nullptr) {
-      problems.error(problems.at(node->source()), path,
-                     "channel '" + name + "' must be a table, like [sensor.channels." + name + "]");
+      problems.error(problems.at(node->source()), path, not_a_table(name));
       continue;
     }
     out.push_back(read_channel(sensor, name, table, where, *driver, defaults));

@@ -266,6 +266,7 @@ std::optional<std::string> TableReader::choice(std::string_view key,
   }
   if (std::find(choices.begin(), choices.end(), *value) == choices.end()) {
     std::vector<std::string> quoted;
+    quoted.reserve(choices.size());
     for (const std::string& c : choices) {
       quoted.push_back("\"" + c + "\"");
     }

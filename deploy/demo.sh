@@ -2,7 +2,9 @@
 # The demo: installs the build dependencies, builds the release preset, then runs sensor-agent on
 # config/examples/demo.toml against a mosquitto on localhost:1883 (the one already running, or
 # one started here) and shows the readings arriving through mosquitto_sub until Ctrl-C.
-# Everything started here is stopped on exit.
+# Everything started here is stopped on exit. The children run in sessions of their own, so Ctrl-C
+# reaches only this script, which stops the agent first (its `offline` is the last line shown),
+# then mosquitto_sub, then the broker it started.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -48,7 +50,7 @@ if listening; then
   echo "demo: using the MQTT broker already listening on localhost:1883"
 else
   echo "demo: starting mosquitto on localhost:1883"
-  mosquitto -p 1883 &
+  setsid mosquitto -p 1883 &
   broker_pid=$!
   for _ in $(seq 100); do
     listening && break
@@ -60,11 +62,11 @@ fi
 "$agent" check --config "$config"
 
 # The subscriber first, so the first readings are not missed.
-mosquitto_sub -h localhost -p 1883 -v -t 'sensors/#' &
+setsid mosquitto_sub -h localhost -p 1883 -v -t 'sensors/#' &
 sub_pid=$!
 sleep 0.5
 echo "demo: readings arrive below (topic, then the JSON payload); Ctrl-C stops everything"
-"$agent" run --config "$config" &
+setsid "$agent" run --config "$config" &
 agent_pid=$!
 status=0
 wait -n "$agent_pid" "$sub_pid" || status=$?

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the sensor-agent .deb for this machine's architecture or, cross-compiled, for another.
 # Usage: packaging/build-deb.sh [amd64|arm64|armhf]      Output: build/deb/<arch>/*.deb
-# Cross builds need: dpkg --add-architecture ARCH; apt-get update;
+# Cross builds need, once (see packaging/README.md):
+#   dpkg --add-architecture ARCH; apt-get update
 #   apt-get install crossbuild-essential-ARCH qemu-user-static; apt-get build-dep -a ARCH ./packaging
-# Set DEB_BUILD_OPTIONS=nocheck to skip the unit tests.
+# The unit tests run during the build (under qemu-user for a cross build);
+# DEB_BUILD_OPTIONS=nocheck skips them. SA_BUILD_JOBS sets the parallel jobs (default 2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_arch=$(dpkg --print-architecture)
@@ -18,10 +20,12 @@ mkdir -p "$stage"
 tar -C "$root" --exclude=./build --exclude=./.git -cf - . | tar -C "$stage" -xf -
 cp -r "$root/packaging/debian" "$stage/debian"
 
-host=()
+args=(-b -us -uc "-j${SA_BUILD_JOBS:-2}")
 if [ "$arch" != "$build_arch" ]; then
-  host=(--host-arch "$arch")
+  args+=(--host-arch "$arch")
 fi
-(cd "$stage" && dpkg-buildpackage -b -us -uc "${host[@]}")
+start=$(date +%s)
+(cd "$stage" && dpkg-buildpackage "${args[@]}")
 rm -rf "$stage"
+echo "build-deb.sh: $arch built in $(($(date +%s) - start)) s"
 ls "$out"/sensor-agent_*_"$arch".deb

@@ -38,13 +38,14 @@ void log_problems(const std::vector<ConfigProblem>& problems) {
 LivenessMonitor make_liveness(const Config& config) {
   SteadyClock::duration longest_stale{0};
   for (const auto& sensor : config.sensors) {
-    const SteadyClock::duration stale =
-        sensor.stale_after.count() > 0 ? SteadyClock::duration(sensor.stale_after)
-                                       : SteadyClock::duration(3 * sensor.interval);
+    const SteadyClock::duration stale = sensor.stale_after.count() > 0
+                                            ? SteadyClock::duration(sensor.stale_after)
+                                            : SteadyClock::duration(3 * sensor.interval);
     longest_stale = std::max(longest_stale, stale);
   }
-  return LivenessMonitor(config.broker.connect_timeout + std::chrono::seconds(30),
-                         longest_stale + RunnerOptions{}.setup_backoff_max + std::chrono::minutes(1));
+  return LivenessMonitor(
+      config.broker.connect_timeout + std::chrono::seconds(30),
+      longest_stale + RunnerOptions{}.setup_backoff_max + std::chrono::minutes(1));
 }
 
 int64_t unix_ms(WallTime time) {
@@ -139,7 +140,12 @@ class Agent::Loop {
     const Config& next = *checked.config;
     const Config previous = pipeline_->config();
     retire(agent_.options_.reload_drain);
-    if (!same_buffer(previous, next)) {
+    if (same_queue_dir(previous, next) && !same_buffer(previous, next)) {
+      buffer_->flush();
+      buffer_.reset();
+      buffer_ = make_buffer(next);
+      spdlog::info("queue settings changed: queue reopened");
+    } else if (!same_buffer(previous, next)) {
       auto buffer = make_buffer(next);
       const size_t moved = move_unsent(*buffer_, *buffer);
       buffer_->flush();

@@ -1,9 +1,9 @@
 #include "app/buffer_factory.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <tuple>
-
-#include <spdlog/spdlog.h>
 
 #include "publish/memory_buffer.h"
 #include "publish/seq_counters.h"
@@ -12,10 +12,14 @@
 namespace sa {
 namespace {
 
+std::string queue_dir(const Config& config) {
+  return config.queue.dir.empty() ? config.agent.state_dir + "/queue" : config.queue.dir;
+}
+
 auto queue_key(const Config& config) {
   const QueueConfig& q = config.queue;
-  return std::make_tuple(buffer_kind(config), q.dir, q.max_bytes, q.max_age.count(), q.on_full,
-                         q.sync, q.sync_interval.count(), q.memory_max_messages);
+  return std::make_tuple(buffer_kind(config), queue_dir(config), q.max_bytes, q.max_age.count(),
+                         q.on_full, q.sync, q.sync_interval.count(), q.memory_max_messages);
 }
 
 }  // namespace
@@ -34,9 +38,7 @@ BufferKind buffer_kind(const Config& config) {
 std::unique_ptr<MessageBuffer> make_buffer(const Config& config) {
   if (buffer_kind(config) == BufferKind::durable) {
     QueueConfig queue = config.queue;
-    if (queue.dir.empty()) {
-      queue.dir = config.agent.state_dir + "/queue";
-    }
+    queue.dir = queue_dir(config);
     DurableQueue::OpenResult opened = DurableQueue::open(queue);
     if (opened.queue) {
       return std::move(opened.queue);
@@ -92,6 +94,11 @@ std::optional<uint64_t> payload_seq(std::string_view payload) {
 
 bool same_buffer(const Config& before, const Config& after) {
   return queue_key(before) == queue_key(after);
+}
+
+bool same_queue_dir(const Config& before, const Config& after) {
+  return buffer_kind(before) == BufferKind::durable && buffer_kind(after) == BufferKind::durable &&
+         queue_dir(before) == queue_dir(after);
 }
 
 size_t move_unsent(MessageBuffer& from, MessageBuffer& to) {

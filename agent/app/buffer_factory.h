@@ -28,6 +28,9 @@ std::optional<uint64_t> payload_seq(std::string_view payload);
 
 // True when a buffer made for `before` also serves `after` unchanged.
 bool same_buffer(const Config& before, const Config& after);
+// Both use the durable queue in the same directory: the old queue must be closed before the new
+// one opens it (its records stay on disk), never copied into itself.
+bool same_queue_dir(const Config& before, const Config& after);
 
 // Moves every unsent message of `from` into `to` (a reload that changes the memory buffer's
 // bound). In-flight messages must have been released first. Returns how many moved.

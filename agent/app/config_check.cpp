@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/host_context.h"
 #include "drivers/registry.h"
 
 namespace sa {
@@ -26,7 +27,9 @@ CheckedConfig add_driver_problems(LoadResult loaded) {
   if (!loaded.config) {
     return checked;
   }
-  const DriverContext context;
+  // The providers open nothing until a sensor's setup(), so creating sensors stays free of I/O.
+  const HostContext host;
+  const DriverContext& context = host.context();
   const size_t before = checked.problems.size();
   create_sensors(*loaded.config, context, checked.problems);
   const bool driver_error =
@@ -90,8 +93,8 @@ std::string config_summary(const Config& config) {
   auto count = [](size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
   };
-  return count(config.sensors.size(), "sensor") + ", " + count(channels, "channel") +
-         ", broker " + config.broker.url;
+  return count(config.sensors.size(), "sensor") + ", " + count(channels, "channel") + ", broker " +
+         config.broker.url;
 }
 
 }  // namespace sa

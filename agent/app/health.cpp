@@ -19,7 +19,8 @@ std::string health_json(const HealthInputs& inputs) {
   }
   const auto& buffer = inputs.buffer;
   const int64_t oldest_age_ms =
-      buffer.oldest_unix_ms == 0 ? 0 : std::max<int64_t>(0, inputs.now_unix_ms - buffer.oldest_unix_ms);
+      buffer.oldest_unix_ms == 0 ? 0
+                                 : std::max<int64_t>(0, inputs.now_unix_ms - buffer.oldest_unix_ms);
   const nlohmann::json health = {
       {"device", inputs.device},
       {"boot", inputs.boot_id},

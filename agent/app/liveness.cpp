@@ -6,8 +6,8 @@ namespace sa {
 
 bool LivenessMonitor::alive(SteadyTime now, const PublisherStats& publisher,
                             const std::vector<SensorStatus>& sensors) {
-  const bool publisher_alive = publisher.loop_heartbeat == SteadyTime{} ||
-                               now - publisher.loop_heartbeat < publisher_limit_;
+  const bool publisher_alive =
+      publisher.loop_heartbeat == SteadyTime{} || now - publisher.loop_heartbeat < publisher_limit_;
 
   uint64_t progress = 0;
   for (const auto& sensor : sensors) {
@@ -18,8 +18,9 @@ bool LivenessMonitor::alive(SteadyTime now, const PublisherStats& publisher,
     progress_ = progress;
     last_progress_ = now;
   }
-  const bool all_stale = !sensors.empty() && std::all_of(sensors.begin(), sensors.end(),
-                                                         [](const SensorStatus& s) { return s.stale; });
+  const bool all_stale =
+      !sensors.empty() &&
+      std::all_of(sensors.begin(), sensors.end(), [](const SensorStatus& s) { return s.stale; });
   const bool sampler_alive = !all_stale || now - last_progress_ < sampler_limit_;
   return publisher_alive && sampler_alive;
 }

@@ -26,8 +26,7 @@ SignalFd::~SignalFd() {
   }
 }
 
-SignalFd::SignalFd(SignalFd&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)) {}
+SignalFd::SignalFd(SignalFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 
 SignalFd& SignalFd::operator=(SignalFd&& other) noexcept {
   if (this != &other) {

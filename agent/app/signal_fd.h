@@ -1,10 +1,10 @@
 #pragma once
 
+#include <signal.h>
+
 #include <chrono>
 #include <initializer_list>
 #include <optional>
-
-#include <signal.h>
 
 namespace sa {
 

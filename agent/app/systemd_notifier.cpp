@@ -13,13 +13,21 @@ SystemdNotifier::SystemdNotifier() {
   }
 }
 
-void SystemdNotifier::notify(const std::string& state) { sd_notify(0, state.c_str()); }
+void SystemdNotifier::notify(const std::string& state) {
+  sd_notify(0, state.c_str());
+}
 
-void SystemdNotifier::ready() { notify("READY=1"); }
+void SystemdNotifier::ready() {
+  notify("READY=1");
+}
 
-void SystemdNotifier::reloading() { notify("RELOADING=1"); }
+void SystemdNotifier::reloading() {
+  notify("RELOADING=1");
+}
 
-void SystemdNotifier::stopping() { notify("STOPPING=1"); }
+void SystemdNotifier::stopping() {
+  notify("STOPPING=1");
+}
 
 void SystemdNotifier::status(const std::string& line, SteadyTime now, bool force) {
   if (line == status_ && !force) {

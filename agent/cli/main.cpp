@@ -28,9 +28,10 @@ int main(int argc, char** argv) {
   std::optional<std::string> sensor;
   bool json = false;
 
-  CLI::App app{"sensor-agent: samples sensors and publishes every reading to an MQTT broker.\n"
-               "Without a command it runs the agent (like `run`).",
-               "sensor-agent"};
+  CLI::App app{
+      "sensor-agent: samples sensors and publishes every reading to an MQTT broker.\n"
+      "Without a command it runs the agent (like `run`).",
+      "sensor-agent"};
   app.set_version_flag("--version", [] { return cli::version_text(); });
   app.footer(kExamples);
   app.require_subcommand(0, 1);
@@ -48,8 +49,8 @@ int main(int argc, char** argv) {
   add_config_option(*read, config_path);
   read->add_option("-s,--sensor", sensor, "Only this sensor");
 
-  auto* probe = app.add_subcommand(
-      "probe", "Connect to the broker as configured and report what happened");
+  auto* probe =
+      app.add_subcommand("probe", "Connect to the broker as configured and report what happened");
   add_config_option(*probe, config_path);
 
   auto* drivers = app.add_subcommand("drivers", "List the drivers, their channels and options");

@@ -80,9 +80,12 @@ void JournalSink::sink_it_(const spdlog::details::log_msg& msg) {
     }
   }
   for (const auto& [key, value] : effective_fields()) {
-    std::string name = journal_field_name(key);
-    if (!name.empty())
-      entries.push_back(name + "=" + value);
+    std::string entry = journal_field_name(key);
+    if (entry.empty())
+      continue;
+    entry += '=';
+    entry += value;
+    entries.push_back(std::move(entry));
   }
 
   std::vector<iovec> vectors;

@@ -17,13 +17,13 @@ namespace {
 constexpr const char* kIdentifier = "sensor-agent";
 
 std::optional<spdlog::level::level_enum> parse_level(const std::string& text) {
-  static const std::pair<const char*, spdlog::level::level_enum> kLevels[] = {
+  static const std::pair<const char*, spdlog::level::level_enum> levels[] = {
       {"trace", spdlog::level::trace},       {"debug", spdlog::level::debug},
       {"info", spdlog::level::info},         {"warn", spdlog::level::warn},
       {"warning", spdlog::level::warn},      {"error", spdlog::level::err},
       {"critical", spdlog::level::critical}, {"off", spdlog::level::off},
   };
-  for (const auto& [name, level] : kLevels) {
+  for (const auto& [name, level] : levels) {
     if (text == name)
       return level;
   }

@@ -23,6 +23,8 @@ class FieldScope {
   ~FieldScope();
   FieldScope(const FieldScope&) = delete;
   FieldScope& operator=(const FieldScope&) = delete;
+  FieldScope(FieldScope&&) = delete;
+  FieldScope& operator=(FieldScope&&) = delete;
 
  private:
   size_t previous_size_;

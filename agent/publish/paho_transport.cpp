@@ -80,7 +80,9 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     int rc = 0;
     int reason_code = 0;
     try {
-      mqtt::token_ptr token = client_->connect(connect_options(timeout));
+      mqtt::connect_options options;
+      fill_connect_options(options, timeout);
+      mqtt::token_ptr token = client_->connect(options);
       if (!token->wait_for(timeout + std::chrono::seconds(2))) {
         report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
                         " s waiting for the broker at " + broker_.host + ":" +
@@ -153,13 +155,12 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
         reason = "timed out waiting for SUBACK";
         return false;
       }
-      if (v5_) {
-        for (const auto code : token->get_subscribe_response().get_reason_codes()) {
-          if (code >= 0x80) {
-            reason = "subscription refused: " + failure_words(0, code, "");
-            return false;
-          }
-        }
+      // A refusal (SUBACK 0x80 and up) fails the token and throws above. The per-filter list of
+      // get_subscribe_response() is not used: Paho C++ 1.2 returns garbage there for MQTT 5.
+      const int code = token->get_reason_code();
+      if (code >= 0x80 && code <= 0xFF) {
+        reason = "subscription refused: " + failure_words(0, code, "");
+        return false;
       }
       return true;
     } catch (const mqtt::exception& e) {
@@ -232,50 +233,57 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     return true;
   }
 
-  mqtt::connect_options connect_options(std::chrono::milliseconds timeout) {
-    mqtt::connect_options_builder builder;
-    builder.mqtt_version(v5_ ? MQTTVERSION_5 : MQTTVERSION_3_1_1)
-        .keep_alive_interval(std::chrono::seconds(seconds_ceil(broker_.keepalive)))
-        .connect_timeout(std::chrono::seconds(std::max(1, seconds_ceil(timeout))))
-        .automatic_reconnect(false)
-        .max_inflight(std::max(broker_.max_inflight, 1) + 16);
+  // Filled in place and passed as an lvalue: in Paho C++ 1.2 a moved connect_options (as the
+  // builder's finalize() returns) can keep a pointer to the moved-from MQTT 5 properties, and
+  // MQTTAsync_connect then reads freed memory.
+  void fill_connect_options(mqtt::connect_options& opts, std::chrono::milliseconds timeout) {
+    opts.set_mqtt_version(v5_ ? MQTTVERSION_5 : MQTTVERSION_3_1_1);
+    opts.set_keep_alive_interval(std::chrono::seconds(seconds_ceil(broker_.keepalive)));
+    opts.set_connect_timeout(std::chrono::seconds(std::max(1, seconds_ceil(timeout))));
+    opts.set_automatic_reconnect(false);
+    opts.set_max_inflight(std::max(broker_.max_inflight, 1) + 16);
     if (v5_) {
-      mqtt::properties props;
+      opts.set_clean_session(false);
+      opts.set_clean_start(broker_.clean_session);
       const auto expiry = std::chrono::duration_cast<std::chrono::seconds>(broker_.session_expiry);
+      mqtt::properties props;
       props.add(mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL,
                                static_cast<int32_t>(broker_.clean_session ? 0 : expiry.count())));
-      builder.clean_session(false).clean_start(broker_.clean_session).properties(props);
+      opts.set_properties(props);
     } else {
-      builder.clean_session(broker_.clean_session);
+      opts.set_clean_session(broker_.clean_session);
     }
-    if (!broker_.username.empty()) builder.user_name(broker_.username);
-    if (!broker_.password.empty()) builder.password(broker_.password);
+    if (!broker_.username.empty()) opts.set_user_name(broker_.username);
+    if (!broker_.password.empty()) opts.set_password(broker_.password);
     if (!will_topic_.empty()) {
-      builder.will(mqtt::will_options(will_topic_, std::string(kWillPayload), 1, true));
+      const mqtt::will_options will(will_topic_, std::string(kWillPayload), 1, true);
+      opts.set_will(will);
     }
-    if (broker_.tls) builder.ssl(ssl_options());
-    return builder.finalize();
+    if (broker_.tls) {
+      mqtt::ssl_options ssl;
+      fill_ssl_options(ssl);
+      opts.set_ssl(ssl);
+    }
   }
 
-  mqtt::ssl_options ssl_options() {
-    mqtt::ssl_options_builder builder;
+  void fill_ssl_options(mqtt::ssl_options& ssl) {
     if (!broker_.ca_file.empty()) {
-      builder.trust_store(broker_.ca_file);
+      ssl.set_trust_store(broker_.ca_file);
     } else if (file_exists(system_ca_file())) {
-      builder.trust_store(system_ca_file());
+      ssl.set_trust_store(system_ca_file());
     } else {
-      builder.ca_path(kSystemCaPath);
+      ssl.ca_path(kSystemCaPath);
     }
     if (!broker_.cert_file.empty()) {
-      builder.key_store(broker_.cert_file);
-      builder.private_key(broker_.key_file.empty() ? broker_.cert_file : broker_.key_file);
+      ssl.set_key_store(broker_.cert_file);
+      ssl.set_private_key(broker_.key_file.empty() ? broker_.cert_file : broker_.key_file);
     }
-    builder.enable_server_cert_auth(true).verify(true);  // verify: the host name check
-    builder.error_handler([this](const std::string& message) {
+    ssl.set_enable_server_cert_auth(true);
+    ssl.set_verify(true);  // the host name check
+    ssl.set_error_handler([this](const std::string& message) {
       std::lock_guard<std::mutex> lock(mutex_);
       if (ssl_error_.empty()) ssl_error_ = message;
     });
-    return builder.finalize();
   }
 
   // Paho folds DNS, refused, timeout and TLS failures into one code: ask the network (and, for

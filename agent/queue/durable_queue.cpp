@@ -61,8 +61,8 @@ void DurableQueue::push(OutgoingMessage message) {
       auto now = SteadyClock::now();
       if (now - last_error_log_ >= kErrorLogPeriod || last_error_log_ == SteadyTime{}) {
         spdlog::error(
-            "queue: cannot store a reading in {}: {} ({} more since the last report); "
-            "{} dropped so far",
+            "queue: cannot store a reading in {}: {}; {} more failures since the last report, "
+            "{} readings dropped in all; trying again with the next one",
             config_.dir, std::strerror(err), errors_not_logged_, dropped_);
         last_error_log_ = now;
         errors_not_logged_ = 0;
@@ -83,7 +83,6 @@ void DurableQueue::push(OutgoingMessage message) {
     }
     if (config_.sync == SyncPolicy::always) {
       sync_file = writer_;
-      writer_->dirty = false;
     } else if (config_.sync == SyncPolicy::batch && ++unsynced_records_ >= options_.batch_records) {
       sync_requested_ = true;
       wake_.notify_one();
@@ -206,7 +205,8 @@ int DurableQueue::append_locked(const OutgoingMessage& message, bool& new_segmen
   segment.bytes += encode_buffer_.size();
   disk_bytes_ += encode_buffer_.size();
   ++next_id_;
-  if (!writer_->dirty) {
+  // push() syncs each record itself under the always policy.
+  if (config_.sync != SyncPolicy::always && !writer_->dirty) {
     writer_->dirty = true;
     unsynced_.push_back(writer_);
   }

@@ -29,7 +29,7 @@ struct DurableQueueOptions {
   uint64_t segment_bytes = 0;
   // Unsent records held in memory ahead of take_unsent(); the rest stays on disk.
   size_t read_ahead_records = 256;
-  size_t read_ahead_bytes = 256 * 1024;
+  size_t read_ahead_bytes = size_t{256} << 10;
   // SyncPolicy::batch also syncs once this many records are waiting, before sync_interval.
   uint64_t batch_records = 1000;
   // Wall clock in unix milliseconds, for max_age.

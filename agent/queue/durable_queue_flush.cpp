@@ -10,7 +10,7 @@
 namespace sa {
 namespace {
 
-constexpr uint64_t kAckLogCompactBytes = 64 * 1024;
+constexpr uint64_t kAckLogCompactBytes = uint64_t{64} << 10;
 constexpr std::chrono::milliseconds kIdlePass{1000};
 
 }  // namespace

@@ -8,7 +8,7 @@
 
 namespace sa::queue {
 namespace {
-constexpr size_t kChunkBytes = 64 * 1024;
+constexpr size_t kChunkBytes = size_t{64} << 10;
 }
 
 SegmentReader::OpenResult SegmentReader::open(const std::string& path, uint64_t& first_id) {

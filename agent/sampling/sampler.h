@@ -16,6 +16,8 @@ class Sampler {
   ~Sampler();
   Sampler(const Sampler&) = delete;
   Sampler& operator=(const Sampler&) = delete;
+  Sampler(Sampler&&) = delete;
+  Sampler& operator=(Sampler&&) = delete;
 
   // Sensors added after start() start at once.
   void add(const SensorConfig& config, std::unique_ptr<Sensor> sensor,

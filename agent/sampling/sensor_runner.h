@@ -41,6 +41,8 @@ class SensorRunner {
   ~SensorRunner();
   SensorRunner(const SensorRunner&) = delete;
   SensorRunner& operator=(const SensorRunner&) = delete;
+  SensorRunner(SensorRunner&&) = delete;
+  SensorRunner& operator=(SensorRunner&&) = delete;
 
   void start();
   // Asks the thread to finish; does not wait.

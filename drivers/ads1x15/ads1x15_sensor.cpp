@@ -7,6 +7,8 @@ namespace sa::ads1x15 {
 namespace {
 
 constexpr auto kMinPollStep = std::chrono::microseconds(200);
+// Polls made before giving up, however late the thread woke: a loaded host may oversleep.
+constexpr int kMinPolls = 5;
 
 }  // namespace
 
@@ -31,7 +33,7 @@ Status Ads1x15Sensor::convert(const Input& input, double& volts_out) {
   // for a little longer than that before giving up.
   const auto step = std::max<std::chrono::microseconds>(nominal / 10, kMinPollStep);
   const auto give_up = SteadyClock::now() + nominal / 2 + std::chrono::milliseconds(2);
-  for (;;) {
+  for (int poll = 1;; ++poll) {
     uint16_t state = 0;
     if (Status status = device_.read_register16(kRegConfig, state); !status) {
       return with_context("polling conversion of " + input.channel, status);
@@ -39,7 +41,7 @@ Status Ads1x15Sensor::convert(const Input& input, double& volts_out) {
     if ((state & kConfigOs) != 0) {
       break;
     }
-    if (SteadyClock::now() >= give_up) {
+    if (poll >= kMinPolls && SteadyClock::now() >= give_up) {
       return Status::error("conversion of " + input.channel + " at " + device_.where() +
                            " did not complete in time");
     }

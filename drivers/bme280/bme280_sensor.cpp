@@ -14,6 +14,8 @@ namespace {
 constexpr auto kStartupTime = std::chrono::milliseconds(2);  // section 1: t_startup
 constexpr auto kPollStep = std::chrono::milliseconds(1);
 constexpr int kNvmCopyPolls = 10;
+// Polls made before giving up, however late the thread woke: a loaded host may oversleep.
+constexpr int kMinPolls = 5;
 
 }  // namespace
 
@@ -91,7 +93,7 @@ Status Bme280Sensor::wait_for_measurement() {
   std::this_thread::sleep_for(measurement);
   // The maximum time has passed; a few more polls absorb scheduling jitter only.
   const auto give_up = SteadyClock::now() + measurement / 2 + std::chrono::milliseconds(5);
-  for (;;) {
+  for (int poll = 1;; ++poll) {
     uint8_t chip_status = 0;
     if (Status status = device_.read_registers(kRegStatus, &chip_status, 1); !status) {
       return with_context("reading status", status);
@@ -99,7 +101,7 @@ Status Bme280Sensor::wait_for_measurement() {
     if ((chip_status & kStatusMeasuring) == 0) {
       return Status::ok();
     }
-    if (SteadyClock::now() >= give_up) {
+    if (poll >= kMinPolls && SteadyClock::now() >= give_up) {
       return Status::error("measurement of the chip at " + device_.where() +
                            " did not complete in time");
     }

@@ -13,7 +13,12 @@ namespace sa {
 // transactions, so a combined write-then-read is never split by another sensor's traffic.
 class I2cBus {
  public:
+  I2cBus() = default;
   virtual ~I2cBus() = default;
+  I2cBus(const I2cBus&) = delete;
+  I2cBus& operator=(const I2cBus&) = delete;
+  I2cBus(I2cBus&&) = delete;
+  I2cBus& operator=(I2cBus&&) = delete;
 
   // One combined transaction: write `write_len` bytes, then a repeated start and read `read_len`
   // bytes from the 7-bit `address`. Either part may be empty.
@@ -35,7 +40,12 @@ class I2cBus {
 // Opens buses by path. The daemon uses /dev/i2c-N; tests hand drivers emulated buses.
 class I2cBusProvider {
  public:
+  I2cBusProvider() = default;
   virtual ~I2cBusProvider() = default;
+  I2cBusProvider(const I2cBusProvider&) = delete;
+  I2cBusProvider& operator=(const I2cBusProvider&) = delete;
+  I2cBusProvider(I2cBusProvider&&) = delete;
+  I2cBusProvider& operator=(I2cBusProvider&&) = delete;
   // nullptr with `status` set when the bus cannot be opened.
   virtual std::shared_ptr<I2cBus> open(const std::string& path, Status& status) = 0;
 };

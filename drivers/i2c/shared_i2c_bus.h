@@ -14,7 +14,12 @@ namespace sa {
 // One attempt at a combined transaction, without locking or retries: /dev/i2c-N or an emulator.
 class I2cAdapter {
  public:
+  I2cAdapter() = default;
   virtual ~I2cAdapter() = default;
+  I2cAdapter(const I2cAdapter&) = delete;
+  I2cAdapter& operator=(const I2cAdapter&) = delete;
+  I2cAdapter(I2cAdapter&&) = delete;
+  I2cAdapter& operator=(I2cAdapter&&) = delete;
   // 0 on success, else an errno value (ENXIO: no acknowledge, EBUSY/EAGAIN: bus busy,
   // ETIMEDOUT: bus timeout).
   virtual int transfer_once(uint16_t address, const uint8_t* write, size_t write_len, uint8_t* read,

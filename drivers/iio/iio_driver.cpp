@@ -57,10 +57,12 @@ class IioSensor final : public Sensor {
       auto source = iio::plan_channel(request.channel, request.attribute, exists);
       if (!source) {
         const std::string stem = iio::default_stem(request.channel);
-        std::string reason = dir_.string();
-        reason += ": channel " + request.channel + ": no attribute ";
-        reason +=
-            request.attribute.empty() ? stem + "_input or " + stem + "_raw" : request.attribute;
+        std::string reason = dir_.string() + ": channel " + request.channel + ": no attribute ";
+        if (request.attribute.empty()) {
+          reason.append(stem).append("_input or ").append(stem).append("_raw");
+        } else {
+          reason += request.attribute;
+        }
         return Status::error(reason);
       }
       sources_.push_back(std::move(*source));

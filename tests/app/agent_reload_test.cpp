@@ -42,9 +42,13 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 // Port 1 on loopback refuses at once: the publisher keeps retrying, the rest runs normally.
 std::string config_with_sensor(const std::filesystem::path& state_dir, const std::string& sensor) {
   return "[device]\nid = \"app-test\"\n"
-         "[agent]\nstate_dir = \"" + state_dir.string() + "\"\nhealth_interval = \"1s\"\n"
+         "[agent]\nstate_dir = \"" +
+         state_dir.string() +
+         "\"\nhealth_interval = \"1s\"\n"
          "[broker]\nurl = \"mqtt://127.0.0.1:1\"\n"
-         "[[sensor]]\nname = \"" + sensor + "\"\ndriver = \"sim\"\ninterval = \"50ms\"\n"
+         "[[sensor]]\nname = \"" +
+         sensor +
+         "\"\ndriver = \"sim\"\ninterval = \"50ms\"\n"
          "[sensor.channels.level]\nunit = \"%\"\n";
 }
 

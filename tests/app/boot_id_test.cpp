@@ -1,8 +1,8 @@
+#include "app/boot_id.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include "app/boot_id.h"
 
 namespace sa {
 namespace {

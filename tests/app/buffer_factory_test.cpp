@@ -1,6 +1,7 @@
+#include "app/buffer_factory.h"
+
 #include <gtest/gtest.h>
 
-#include "app/buffer_factory.h"
 #include "publish/memory_buffer.h"
 
 namespace sa {
@@ -41,6 +42,41 @@ TEST(SameBuffer, ChangesToTheQueueSettingsNeedANewBuffer) {
   after = before;
   after.broker.url = "mqtt://elsewhere:1883";  // not a buffer setting
   EXPECT_TRUE(same_buffer(before, after));
+}
+
+Config queued_config(const std::string& state_dir) {
+  Config config;
+  config.agent.state_dir = state_dir;
+  SensorConfig sensor;
+  sensor.name = "s";
+  ChannelConfig channel;
+  channel.name = "c";
+  channel.queue = true;
+  sensor.channels.push_back(channel);
+  config.sensors.push_back(sensor);
+  return config;
+}
+
+TEST(BufferKind, AnyQueuedChannelMakesItDurable) {
+  Config config = queued_config("/var/lib/x");
+  EXPECT_EQ(buffer_kind(config), BufferKind::durable);
+  config.sensors[0].channels[0].queue = false;
+  EXPECT_EQ(buffer_kind(config), BufferKind::memory);
+}
+
+TEST(SameQueueDir, SameDirectoryMustBeReopenedNotCopied) {
+  const Config before = queued_config("/var/lib/x");
+  Config after = before;
+  after.queue.max_bytes = before.queue.max_bytes * 2;
+  EXPECT_FALSE(same_buffer(before, after));
+  EXPECT_TRUE(same_queue_dir(before, after));
+  after.queue.dir = "/elsewhere";
+  EXPECT_FALSE(same_queue_dir(before, after));
+}
+
+TEST(PayloadSeq, ReadsTheSeqOfAReadingPayload) {
+  EXPECT_EQ(payload_seq(R"({"v":1,"value":2.5,"seq":1234,"boot":"b"})"), 1234U);
+  EXPECT_FALSE(payload_seq(R"({"v":1,"value":2.5})").has_value());
 }
 
 }  // namespace

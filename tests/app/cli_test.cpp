@@ -62,7 +62,9 @@ class CliTest : public ::testing::Test {
 
   std::string good_config() {
     return "[device]\nid = \"cli-test\"\n"
-           "[agent]\nstate_dir = \"" + dir_.string() + "\"\n"
+           "[agent]\nstate_dir = \"" +
+           dir_.string() +
+           "\"\n"
            "[broker]\nurl = \"mqtt://127.0.0.1:1\"\n"
            "[[sensor]]\nname = \"wave\"\ndriver = \"sim\"\n"
            "[sensor.channels.level]\nunit = \"%\"\n"

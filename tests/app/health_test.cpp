@@ -1,8 +1,8 @@
+#include "app/health.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "app/health.h"
 
 namespace sa {
 namespace {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "app/liveness.h"
+
+#include <gtest/gtest.h>
 
 namespace sa {
 namespace {

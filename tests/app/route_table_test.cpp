@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "app/route_table.h"
+
+#include <gtest/gtest.h>
 
 namespace sa {
 namespace {

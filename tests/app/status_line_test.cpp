@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "app/status_line.h"
+
+#include <gtest/gtest.h>
 
 namespace sa {
 namespace {

@@ -147,6 +147,22 @@ TEST(Check, ReportsEveryMistakeWithFileLineColumnAndKeyAndExits78) {
                        "sensor.ghost.driver", "simm"));
 }
 
+TEST(Check, DriverOptionMistakeIsReportedAtItsLine) {
+  TempDir dir;
+  std::filesystem::path file = dir / "agent.toml";
+  std::string text = kValid;
+  text.replace(text.find("min = 18.0"), 10, "min = 30.0");
+  write_file(file, text);
+  CommandResult result = run_agent({"check", "--config", file.string()}, dir.path());
+  EXPECT_EQ(result.exit_code(), 78) << result.describe();
+  std::string output = result.out + result.err;
+  EXPECT_TRUE(reported(output, file.string(), find_position(text, "min = 30.0"),
+                       "sensor.wave.channels.temperature.min", "max") ||
+              reported(output, file.string(), find_position(text, "max = 24.0"),
+                       "sensor.wave.channels.temperature.max", "min"))
+      << output;
+}
+
 TEST(Check, MissingFileExits78AndSaysSo) {
   TempDir dir;
   std::string missing = (dir / "nowhere.toml").string();

@@ -26,8 +26,8 @@ AgentConfig two_sensors(const TempDir& dir) {
   SimChannel level;
   level.name = "level";
   level.waveform = "constant";
-  level.min = 42.0;
-  level.max = 42.0;
+  level.min = 40.0;
+  level.max = 44.5;
   config.sensors = {{"room", "1s", {temperature, humidity}}, {"tank", "5s", {level}}};
   return config;
 }
@@ -62,8 +62,8 @@ TEST(Read, PrintsOneJsonReadingPerChannelWithThePayloadFields) {
       if (reading.value("sensor", "") == sensor && reading.value("channel", "") == channel) {
         found = true;
         EXPECT_TRUE(is_reading(reading, config.device_id, sensor, channel, unit));
-        if (channel == "level") {
-          EXPECT_EQ(reading.value("value", 0.0), 42.0) << line;
+        if (channel == "level") {  // constant: the midpoint of min and max
+          EXPECT_EQ(reading.value("value", 0.0), (40.0 + 44.5) / 2) << line;
         }
       }
     }

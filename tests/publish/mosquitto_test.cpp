@@ -60,6 +60,9 @@ class MosquittoTest : public ::testing::Test {
     char name[] = "/tmp/sa-mosq-XXXXXX";
     dir_ = ::mkdtemp(name);
     port_ = free_port();
+    // mosquitto started as root drops to its own user, which must read the files made here.
+    fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
   }
   void TearDown() override {
     if (pid_ > 0) {
@@ -70,6 +73,7 @@ class MosquittoTest : public ::testing::Test {
   }
 
   void start_broker(const std::string& listener_extra) {
+    std::system(("chmod a+r " + dir_ + "/* 2>/dev/null").c_str());
     const std::string conf = dir_ + "/mosquitto.conf";
     std::ofstream(conf) << "listener " << port_ << " 127.0.0.1\n"
                         << listener_extra << "persistence false\nlog_dest none\n";
@@ -138,7 +142,8 @@ struct Subscriber {
       messages.emplace_back(topic, payload);
     };
     transport->set_callbacks(std::move(callbacks));
-    EXPECT_TRUE(transport->connect(milliseconds(5'000)).connected);
+    const ConnectReport report = transport->connect(milliseconds(5'000));
+    EXPECT_TRUE(report.connected) << report.reason;
     std::string reason;
     EXPECT_TRUE(transport->subscribe(filter, 2, milliseconds(5'000), reason)) << reason;
   }

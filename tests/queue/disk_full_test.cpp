@@ -35,6 +35,8 @@ class SmallTmpfs {
   }
   SmallTmpfs(const SmallTmpfs&) = delete;
   SmallTmpfs& operator=(const SmallTmpfs&) = delete;
+  SmallTmpfs(SmallTmpfs&&) = delete;
+  SmallTmpfs& operator=(SmallTmpfs&&) = delete;
 
   bool mounted() const { return mounted_; }
   const char* error() const { return std::strerror(error_); }

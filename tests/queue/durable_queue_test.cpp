@@ -234,7 +234,7 @@ TEST(DurableQueue, BatchPolicySyncsAfterBatchRecords) {
 TEST(DurableQueue, ConcurrentPushersLoseNothingAndDuplicateNothing) {
   test::QueueDir dir;
   DurableQueueOptions options;
-  options.segment_bytes = 16 * 1024;
+  options.segment_bytes = uint64_t{16} << 10;
   auto queue = test::open_queue(test::queue_config(dir.str()), options);
   constexpr uint64_t kThreads = 4;
   constexpr uint64_t kPerThread = 2000;

@@ -8,6 +8,13 @@
 namespace sa {
 namespace {
 
+// AddressSanitizer keeps freed memory in quarantine, so RSS says nothing about the queue there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kRssMeaningful = false;
+#else
+constexpr bool kRssMeaningful = true;
+#endif
+
 TEST(LargeBacklog, AMillionReadingsDoNotGrowMemoryAndDrainInOrder) {
   constexpr uint64_t kBacklog = 1'000'000;
   test::QueueDir dir;
@@ -26,8 +33,10 @@ TEST(LargeBacklog, AMillionReadingsDoNotGrowMemoryAndDrainInOrder) {
     EXPECT_EQ(stats.depth, kBacklog);
     EXPECT_GT(stats.bytes, kBacklog * bytes_per_record_floor);
     // The backlog is over 50 MiB on disk; memory holds an index and a small read-ahead.
-    EXPECT_LT(rss_full - rss_empty, stats.bytes / 8)
-        << "RSS " << rss_empty << " -> " << rss_full << " for " << stats.bytes << " on disk";
+    if (kRssMeaningful) {
+      EXPECT_LT(rss_full - rss_empty, stats.bytes / 8)
+          << "RSS " << rss_empty << " -> " << rss_full << " for " << stats.bytes << " on disk";
+    }
   }
   auto queue = test::open_queue(config);
   const uint64_t rss_open = test::resident_bytes();
@@ -48,7 +57,9 @@ TEST(LargeBacklog, AMillionReadingsDoNotGrowMemoryAndDrainInOrder) {
     }
   }
   EXPECT_EQ(expected, kBacklog + 1);
-  EXPECT_LT(peak - rss_open, 16u << 20);
+  if (kRssMeaningful) {
+    EXPECT_LT(peak - rss_open, 16u << 20);
+  }
   EXPECT_EQ(queue->stats().depth, 0u);
 }
 

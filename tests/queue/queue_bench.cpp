@@ -65,7 +65,7 @@ void enqueue_row(const std::filesystem::path& base, sa::SyncPolicy policy, uint6
   queue.reset();
   const uint64_t written = sa::test::storage_write_bytes() - written_before;
   std::printf("| %-14s | %9llu | %12.0f | %7llu | %8zu | %8zu | %14.1f |\n", name(policy),
-              static_cast<unsigned long long>(count), count / push_seconds,
+              static_cast<unsigned long long>(count), static_cast<double>(count) / push_seconds,
               static_cast<unsigned long long>(syncs), sample(count).payload.size(),
               sa::queue::encoded_record_size(sample(count)),
               static_cast<double>(written) / static_cast<double>(count));
@@ -120,9 +120,11 @@ void memory_rows(const std::filesystem::path& base, uint64_t backlog) {
   std::printf("| %-36s | %7.1f MiB |\n", "RSS, 1M backlog (after pushing)", mib(rss_full));
   std::printf("| %-36s | %7.1f MiB |\n", "RSS, 1M backlog (reopened)", mib(rss_reopened));
   std::printf("| %-36s | %7.1f MiB |\n", "RSS, after draining it", mib(rss_drained));
-  std::printf("| %-36s | %8.0f/s |\n", "push rate (batch)", backlog / push_seconds);
+  std::printf("| %-36s | %8.0f/s |\n", "push rate (batch)",
+              static_cast<double>(backlog) / push_seconds);
   std::printf("| %-36s | %8.2f s |\n", "open (recovery scan) with backlog", open_seconds);
-  std::printf("| %-36s | %8.0f/s |\n", "drain rate (take + acknowledge)", drained / drain_seconds);
+  std::printf("| %-36s | %8.0f/s |\n", "drain rate (take + acknowledge)",
+              static_cast<double>(drained) / drain_seconds);
   std::printf("| %-36s | %10llu |\n", "readings drained", static_cast<unsigned long long>(drained));
   std::printf("| %-36s | %6.1f KiB |\n", "disk left after draining",
               static_cast<double>(empty.bytes) / 1024);

@@ -80,6 +80,7 @@ std::vector<BufferedMessage> take_all(MessageBuffer& buffer) {
 
 std::vector<uint64_t> seqs_of(const std::vector<BufferedMessage>& messages) {
   std::vector<uint64_t> seqs;
+  seqs.reserve(messages.size());
   for (const auto& message : messages) {
     seqs.push_back(seq_of(message.message.payload));
   }

@@ -19,6 +19,8 @@ class QueueDir {
   ~QueueDir();
   QueueDir(const QueueDir&) = delete;
   QueueDir& operator=(const QueueDir&) = delete;
+  QueueDir(QueueDir&&) = delete;
+  QueueDir& operator=(QueueDir&&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
   std::string str() const { return path_.string(); }

@@ -70,6 +70,10 @@ class FakeSensor : public Sensor {
  public:
   explicit FakeSensor(std::shared_ptr<Probe> probe) : probe_(std::move(probe)) {}
   ~FakeSensor() override { probe_->destroyed = true; }
+  FakeSensor(const FakeSensor&) = delete;
+  FakeSensor& operator=(const FakeSensor&) = delete;
+  FakeSensor(FakeSensor&&) = delete;
+  FakeSensor& operator=(FakeSensor&&) = delete;
 
   Status setup() override {
     {
@@ -110,6 +114,8 @@ class EventSensor : public Sensor {
   ~EventSensor() override { close(fd_); }
   EventSensor(const EventSensor&) = delete;
   EventSensor& operator=(const EventSensor&) = delete;
+  EventSensor(EventSensor&&) = delete;
+  EventSensor& operator=(EventSensor&&) = delete;
 
   int raw_fd() const { return fd_; }
   int event_fd() const override { return fd_; }

@@ -68,6 +68,8 @@ std::string AgentConfig::to_toml() const {
   key(out, "cert_file", cert_file);
   key(out, "key_file", key_file);
   key(out, "keepalive", keepalive);
+  key(out, "reconnect_min", reconnect_min);
+  key(out, "reconnect_max", reconnect_max);
   for (const SimSensor& sensor : sensors) {
     out << "\n[[sensor]]\n";
     key(out, "name", sensor.name);

@@ -44,6 +44,8 @@ struct AgentConfig {
   std::string cert_file;
   std::string key_file;
   std::string keepalive;
+  std::string reconnect_min;
+  std::string reconnect_max;
 
   std::vector<SimSensor> sensors;
   std::string extra_toml;  // appended as written

@@ -48,7 +48,14 @@ MqttRecorder::~MqttRecorder() {
               message->is_retained()});
     });
     auto builder = mqtt::connect_options_builder();
-    builder.mqtt_version(MQTTVERSION_5).clean_start(true).connect_timeout(kConnectTimeout);
+    builder.mqtt_version(MQTTVERSION_5).connect_timeout(kConnectTimeout);
+    if (options_.persistent_session) {
+      builder.clean_start(false)
+          .properties({mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL, 3600)})
+          .automatic_reconnect(std::chrono::seconds(1), std::chrono::seconds(2));
+    } else {
+      builder.clean_start(true);
+    }
     if (!options_.credentials.username.empty()) {
       builder.user_name(options_.credentials.username).password(options_.credentials.password);
     }

@@ -33,6 +33,10 @@ struct RecorderOptions {
   // MQTT 5 "retain as published": live messages keep the publisher's retain flag, so a test sees
   // what the agent sent and not only what the broker replays on subscribe.
   bool retain_as_published = true;
+  // A session the broker keeps (fixed client id, MQTT 5 session expiry) and automatic
+  // reconnects: with a persistent broker, nothing published while the recorder was cut off by a
+  // broker restart is missed.
+  bool persistent_session = false;
 };
 
 using MessagePredicate = std::function<bool(const std::vector<ReceivedMessage>&)>;

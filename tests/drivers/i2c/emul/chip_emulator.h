@@ -12,7 +12,12 @@ namespace sa::emul {
 // faults. Faults take precedence over the normal path.
 class ChipEmulator {
  public:
+  ChipEmulator() = default;
   virtual ~ChipEmulator() = default;
+  ChipEmulator(const ChipEmulator&) = delete;
+  ChipEmulator& operator=(const ChipEmulator&) = delete;
+  ChipEmulator(ChipEmulator&&) = delete;
+  ChipEmulator& operator=(ChipEmulator&&) = delete;
 
   // One combined transaction addressed to this chip: 0 or an errno value, as the i2c-dev ioctl.
   int transfer(const uint8_t* write, size_t write_len, uint8_t* read, size_t read_len);

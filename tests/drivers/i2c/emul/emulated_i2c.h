@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "chip_emulator.h"
 #include "drivers/i2c/i2c_bus.h"
@@ -15,7 +16,9 @@ namespace sa::emul {
 // without a chip NACK.
 class EmulatedI2cAdapter final : public I2cAdapter {
  public:
-  void attach(uint16_t address, std::shared_ptr<ChipEmulator> chip) { chips_[address] = chip; }
+  void attach(uint16_t address, std::shared_ptr<ChipEmulator> chip) {
+    chips_[address] = std::move(chip);
+  }
   void detach(uint16_t address) { chips_.erase(address); }
 
   // Bus-level faults for the next `transfers` attempts (-1: until cleared): `error` is EBUSY
