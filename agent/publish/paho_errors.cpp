@@ -27,7 +27,7 @@ std::string connack_return_code_words(int code) {
     case 2: return "client id rejected by the broker";
     case 3: return "broker unavailable";
     case 4: return "not authorised (bad user name or password)";
-    case 5: return "not authorised (no permission to connect)";
+    case 5: return "not authorised (bad user name or password, or no permission to connect)";
     default: return "";
   }
 }
@@ -41,7 +41,7 @@ std::string reason_code_words(int reason_code) {
     case 0x84: return "broker refused the protocol version (try protocol = \"3.1.1\")";
     case 0x85: return "client id rejected by the broker";
     case 0x86: return "not authorised (bad user name or password)";
-    case 0x87: return "not authorised";
+    case 0x87: return "not authorised (bad user name or password, or no permission)";
     case 0x88: return "broker unavailable";
     case 0x89: return "broker busy";
     case 0x8A: return "banned by the broker";

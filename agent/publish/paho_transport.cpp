@@ -28,6 +28,8 @@ std::string with_detail(std::string words, const std::string& paho_message) {
 }
 
 std::string failure_words(int rc, int reason_code, const std::string& paho_message) {
+  // For a refused MQTT 5 CONNACK, Paho 1.3 puts the reason code in the return code.
+  if (rc >= 0x80 && reason_code < 0x80) reason_code = rc;
   std::string words;
   if (reason_code >= 0x80) words = reason_code_words(reason_code);
   if (words.empty() && rc > 0) words = connack_return_code_words(rc);

@@ -218,6 +218,7 @@ TEST_P(WordsTest, WrongPasswordIsReportedInWords) {
   const ConnectReport report = bad.connect(milliseconds(5'000));
   EXPECT_FALSE(report.connected);
   EXPECT_NE(report.reason.find("not authorised"), std::string::npos) << report.reason;
+  std::cout << "wrong password: " << report.reason << "\n";
 
   c.broker.password = "right";
   PahoTransport good(c.broker, "dev-test", "");
@@ -262,6 +263,7 @@ TEST_P(WordsTest, TlsWithUntrustedCertificateSaysSo) {
   EXPECT_FALSE(report.connected);
   EXPECT_NE(report.reason.find("TLS handshake failed: certificate not trusted"), std::string::npos)
       << report.reason;
+  std::cout << "untrusted: " << report.reason << "\n";
   const ProbeReport probe = run_probe(c);
   EXPECT_FALSE(probe.ok);
   EXPECT_EQ(probe.stage, "connect");
