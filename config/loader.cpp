@@ -15,7 +15,9 @@ namespace {
 
 LoadResult finish(ProblemList& problems, Config config) {
   LoadResult result;
-  if (!problems.has_errors()) {
+  if (problems.has_errors()) {
+    result.partial = std::move(config);
+  } else {
     result.config = std::move(config);
   }
   result.problems = problems.take_sorted();

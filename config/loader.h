@@ -38,6 +38,9 @@ using DriverLookup = std::function<const DriverInfo*(std::string_view name)>;
 struct LoadResult {
   std::optional<Config> config;         // set when there is no error (warnings allowed)
   std::vector<ConfigProblem> problems;  // every problem found, in file order
+  // What could be read despite errors, so that later checks (the drivers') still report their
+  // problems in the same run. Sensors named in an error's key path are best skipped.
+  std::optional<Config> partial;
 
   bool ok() const { return config.has_value(); }
 };

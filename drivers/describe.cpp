@@ -104,7 +104,7 @@ void describe_channels(std::ostringstream& out, const DriverInfo& info) {
   if (info.free_channels) {
     out << lead
         << wrap(
-               "Named in the config ([sensor.NAME.channels.CHANNEL]); what each reads is set by "
+               "Named in the config ([sensor.channels.CHANNEL]); what each reads is set by "
                "the channel options.",
                lead.size(), kWidth)
         << "\n";

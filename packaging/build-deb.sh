@@ -21,8 +21,17 @@ tar -C "$root" --exclude=./build --exclude=./.git -cf - . | tar -C "$stage" -xf 
 cp -r "$root/packaging/debian" "$stage/debian"
 
 args=(-b -us -uc "-j${SA_BUILD_JOBS:-2}")
+# Build profiles select the Build-Depends to check: the test tools are <!nocheck !cross>.
+profiles=()
+if [[ " ${DEB_BUILD_OPTIONS:-} " == *" nocheck "* ]]; then
+  profiles+=(nocheck)
+fi
 if [ "$arch" != "$build_arch" ]; then
   args+=(--host-arch "$arch")
+  profiles+=(cross)
+fi
+if [ ${#profiles[@]} -gt 0 ]; then
+  args+=("--build-profiles=$(IFS=,; echo "${profiles[*]}")")
 fi
 start=$(date +%s)
 (cd "$stage" && dpkg-buildpackage "${args[@]}")

@@ -1,6 +1,7 @@
 #include "app/config_check.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "app/host_context.h"
 #include "drivers/registry.h"
@@ -21,23 +22,43 @@ std::vector<std::string> driver_names() {
   return names;
 }
 
+// A config with loader errors still goes through the drivers, so that one run of `check`
+// reports every mistake; a driver's complaint about a key the loader already flagged is dropped.
+void drop_repeated_keys(std::vector<ConfigProblem>& problems, size_t loader_count) {
+  const auto loader_end = problems.begin() + static_cast<std::ptrdiff_t>(loader_count);
+  problems.erase(std::remove_if(loader_end, problems.end(),
+                                [&](const ConfigProblem& driver_problem) {
+                                  return std::any_of(problems.begin(), loader_end,
+                                                     [&](const ConfigProblem& p) {
+                                                       return p.key_path == driver_problem.key_path;
+                                                     });
+                                }),
+                 problems.end());
+}
+
+bool in_file_order(const ConfigProblem& a, const ConfigProblem& b) {
+  return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+}
+
 CheckedConfig add_driver_problems(LoadResult loaded) {
   CheckedConfig checked;
   checked.problems = std::move(loaded.problems);
-  if (!loaded.config) {
+  if (!loaded.config && !loaded.partial) {
     return checked;
   }
   // The providers open nothing until a sensor's setup(), so creating sensors stays free of I/O.
   const HostContext host;
   const DriverContext& context = host.context();
   const size_t before = checked.problems.size();
-  create_sensors(*loaded.config, context, checked.problems);
+  create_sensors(loaded.config ? *loaded.config : *loaded.partial, context, checked.problems);
+  drop_repeated_keys(checked.problems, before);
   const bool driver_error =
       std::any_of(checked.problems.begin() + static_cast<std::ptrdiff_t>(before),
                   checked.problems.end(), [](const ConfigProblem& p) { return !p.warning; });
-  if (!driver_error) {
+  if (loaded.config && !driver_error) {
     checked.config = std::move(loaded.config);
   }
+  std::stable_sort(checked.problems.begin(), checked.problems.end(), in_file_order);
   return checked;
 }
 

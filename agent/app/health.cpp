@@ -15,6 +15,12 @@ std::string health_json(const HealthInputs& inputs) {
         {"reads", sensor.reads},
         {"missed_deadlines", sensor.missed_deadlines},
         {"last_error", sensor.last_error},
+        // Over the sampler's recent window (LatenessWindow): how late reads start.
+        {"lateness_us",
+         {{"p50", sensor.lateness.p50.count()},
+          {"p99", sensor.lateness.p99.count()},
+          {"max", sensor.lateness.max.count()},
+          {"samples", sensor.lateness.samples}}},
     };
   }
   const auto& buffer = inputs.buffer;

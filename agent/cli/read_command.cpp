@@ -28,11 +28,11 @@ bool read_sensor(const SensorConfig& config, Sensor& sensor, const RouteTable& r
     return fail("read failed: " + status.reason());
   }
   ChannelPipeline pipeline(config, routes.of_sensor(config.name));
-  std::map<const ChannelRoute*, uint64_t> seq;
+  std::map<const ChannelRoute*, uint64_t> seq;  // a payload's seq starts at 1
   const auto print = [&](const Reading& reading) {
     const PayloadEncoder encoder(device, *reading.route, boot_id);
     std::cout << encoder.encode(reading.value, reading.sampled_at, reading.clock_synchronized,
-                                seq[reading.route]++)
+                                ++seq[reading.route])
               << '\n';
   };
   const auto result = pipeline.process(samples, WallClock::now(), wall_clock_synchronized(),

@@ -13,8 +13,7 @@ uint64_t size_of(const OutgoingMessage& message) {
 }
 
 int64_t wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             WallClock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(WallClock::now().time_since_epoch())
       .count();
 }
 
@@ -27,13 +26,15 @@ MemoryBuffer::MemoryBuffer(const QueueConfig& config, NowFn now)
       now_(now ? std::move(now) : NowFn(wall_now_ms)) {}
 
 MemoryBuffer::Entry* MemoryBuffer::find(uint64_t id) {
-  if (id < front_id_ || id - front_id_ >= entries_.size()) return nullptr;
+  if (id < front_id_ || id - front_id_ >= entries_.size())
+    return nullptr;
   Entry& entry = entries_[id - front_id_];
   return entry.state == State::gone ? nullptr : &entry;
 }
 
 void MemoryBuffer::remove(Entry& entry) {
-  if (entry.state == State::in_flight) --in_flight_;
+  if (entry.state == State::in_flight)
+    --in_flight_;
   entry.state = State::gone;
   --depth_;
   bytes_ -= size_of(entry.message);
@@ -45,7 +46,8 @@ void MemoryBuffer::trim_front() {
     entries_.pop_front();
     ++front_id_;
   }
-  if (next_unsent_ < front_id_) next_unsent_ = front_id_;
+  if (next_unsent_ < front_id_)
+    next_unsent_ = front_id_;
 }
 
 bool MemoryBuffer::drop_oldest_unsent() {
@@ -58,7 +60,8 @@ bool MemoryBuffer::drop_oldest_unsent() {
            entries_[next_unsent_ - front_id_].state == State::gone) {
       ++next_unsent_;
     }
-    if (next_unsent_ - front_id_ >= entries_.size()) return false;  // all in flight
+    if (next_unsent_ - front_id_ >= entries_.size())
+      return false;  // all in flight
     id = next_unsent_++;
   }
   remove(entries_[id - front_id_]);
@@ -103,7 +106,8 @@ std::vector<BufferedMessage> MemoryBuffer::take_unsent(size_t max_count) {
   }
   while (out.size() < max_count && next_unsent_ - front_id_ < entries_.size()) {
     const uint64_t id = next_unsent_++;
-    if (entries_[id - front_id_].state == State::unsent) hand_out(id);
+    if (entries_[id - front_id_].state == State::unsent)
+      hand_out(id);
   }
   trim_front();
   return out;
@@ -112,8 +116,10 @@ std::vector<BufferedMessage> MemoryBuffer::take_unsent(size_t max_count) {
 void MemoryBuffer::acknowledge(uint64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
   Entry* entry = find(id);
-  if (entry == nullptr) return;  // dropped meanwhile, or acknowledged twice
-  if (entry->state == State::released) released_.erase(id);
+  if (entry == nullptr)
+    return;  // dropped meanwhile, or acknowledged twice
+  if (entry->state == State::released)
+    released_.erase(id);
   remove(*entry);
   trim_front();
 }
@@ -121,7 +127,8 @@ void MemoryBuffer::acknowledge(uint64_t id) {
 void MemoryBuffer::release(uint64_t id) {
   std::lock_guard<std::mutex> lock(mutex_);
   Entry* entry = find(id);
-  if (entry == nullptr || entry->state != State::in_flight) return;
+  if (entry == nullptr || entry->state != State::in_flight)
+    return;
   entry->state = State::released;
   --in_flight_;
   released_.insert(id);

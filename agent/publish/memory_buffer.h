@@ -50,8 +50,8 @@ class MemoryBuffer final : public MessageBuffer {
 
   mutable std::mutex mutex_;
   std::deque<Entry> entries_;
-  uint64_t front_id_ = 1;    // id of entries_.front()
-  uint64_t next_unsent_ = 1; // first id never handed out
+  uint64_t front_id_ = 1;        // id of entries_.front()
+  uint64_t next_unsent_ = 1;     // first id never handed out
   std::set<uint64_t> released_;  // handed out before anything never sent
   uint64_t depth_ = 0;
   uint64_t in_flight_ = 0;

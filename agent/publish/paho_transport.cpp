@@ -23,27 +23,36 @@ int seconds_ceil(std::chrono::milliseconds ms) {
 }
 
 std::string with_detail(std::string words, const std::string& paho_message) {
-  if (!paho_message.empty() && paho_message != words) words += " [Paho: " + paho_message + "]";
+  if (!paho_message.empty() && paho_message != words)
+    words += " [Paho: " + paho_message + "]";
   return words;
 }
 
 std::string failure_words(int rc, int reason_code, const std::string& paho_message) {
   // For a refused MQTT 5 CONNACK, Paho 1.3 puts the reason code in the return code.
-  if (rc >= 0x80 && reason_code < 0x80) reason_code = rc;
+  if (rc >= 0x80 && reason_code < 0x80)
+    reason_code = rc;
   std::string words;
-  if (reason_code >= 0x80) words = reason_code_words(reason_code);
-  if (words.empty() && rc > 0) words = connack_return_code_words(rc);
-  if (words.empty()) words = paho_return_code_words(rc);
-  if (words.empty()) words = "error " + std::to_string(rc);
-  if (reason_code >= 0x80) words += " (reason code 0x" + [&] {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02X", reason_code);
-    return std::string(buf);
-  }() + ")";
+  if (reason_code >= 0x80)
+    words = reason_code_words(reason_code);
+  if (words.empty() && rc > 0)
+    words = connack_return_code_words(rc);
+  if (words.empty())
+    words = paho_return_code_words(rc);
+  if (words.empty())
+    words = "error " + std::to_string(rc);
+  if (reason_code >= 0x80)
+    words += " (reason code 0x" + [&] {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "%02X", reason_code);
+      return std::string(buf);
+    }() + ")";
   return with_detail(words, paho_message);
 }
 
-bool file_exists(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
+bool file_exists(const std::string& path) {
+  return ::access(path.c_str(), R_OK) == 0;
+}
 
 }  // namespace
 
@@ -58,9 +67,14 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
 
   ~Impl() override {
     if (client_) {
-      client_->disable_callbacks();
+      // Both throw while a disconnect is still in progress; nothing may escape a destructor.
       try {
-        if (client_->is_connected()) client_->disconnect(0)->wait_for(std::chrono::seconds(2));
+        if (client_->is_connected())
+          client_->disconnect(0)->wait_for(std::chrono::seconds(2));
+      } catch (const mqtt::exception&) {
+      }
+      try {
+        client_->disable_callbacks();
       } catch (const mqtt::exception&) {
       }
     }
@@ -73,17 +87,28 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     ConnectReport report;
     report.server_uri = uri_;
     report.protocol = v5_ ? "5" : "3.1.1";
-    if (!client_ && !create(report.reason)) return report;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      ssl_error_.clear();
-    }
+    if (!client_ && !create(report.reason))
+      return report;
     std::string paho_message;
     int rc = 0;
     int reason_code = 0;
     try {
+      // The first session of this process starts clean: whatever an earlier process left in its
+      // session (QoS 2 messages awaiting a PUBREL whose packet ids nobody here knows) would count
+      // against the broker's receive quota and make a reused packet id look like a duplicate.
+      // What that process had in flight is still in the agent's queue and is sent again.
+      const bool fresh = !session_started_ && !broker_.clean_session;
+      if (fresh && !v5_ && !end_old_session_v3(timeout)) {
+        report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
+                        " s waiting for the broker at " + broker_.host + ":" +
+                        std::to_string(broker_.port);
+        return report;
+      }
       mqtt::connect_options options;
       fill_connect_options(options, timeout);
+      if (fresh && v5_) {
+        options.set_clean_start(true);  // session expiry still applies to the new session
+      }
       mqtt::token_ptr token = client_->connect(options);
       if (!token->wait_for(timeout + std::chrono::seconds(2))) {
         report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
@@ -93,6 +118,7 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
         return report;
       }
       const mqtt::connect_response response = token->get_connect_response();
+      session_started_ = true;
       report.connected = true;
       report.session_present = response.is_session_present();
       return report;
@@ -120,16 +146,17 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
         props.add(mqtt::property(mqtt::property::USER_PROPERTY, p.name, p.value));
       }
     }
-    auto message = mqtt::message::create(request.topic, request.payload.data(),
-                                         request.payload.size(), request.qos, request.retain,
-                                         props);
+    auto message =
+        mqtt::message::create(request.topic, request.payload.data(), request.payload.size(),
+                              request.qos, request.retain, props);
     // The context is a key into pending_, not a pointer to the token: tokens are 64-bit and
     // pointers on armhf are 32-bit.
     uintptr_t key = 0;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       key = ++next_key_;
-      if (key == 0) key = ++next_key_;
+      if (key == 0)
+        key = ++next_key_;
       pending_[key] = request.token;
     }
     try {
@@ -172,7 +199,8 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   }
 
   void disconnect(std::chrono::milliseconds timeout) {
-    if (!client_) return;
+    if (!client_)
+      return;
     try {
       // A normal DISCONNECT: the broker discards the Last Will.
       client_->disconnect(static_cast<int>(timeout.count()))
@@ -198,7 +226,8 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   void on_failure(const mqtt::token& token) override {
     const int rc = token.get_return_code();
     std::string words = failure_words(rc, token.get_reason_code(), "");
-    if (paho_not_delivered(rc)) words = "not delivered: " + words;
+    if (paho_not_delivered(rc))
+      words = "not delivered: " + words;
     report(token, false, words, token.get_reason_code() >= 0x80);
   }
 
@@ -235,6 +264,21 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     return true;
   }
 
+  // MQTT 3.1.1 has no clean start with a lasting session: connect once with clean session on
+  // (which ends the old session), leave normally (no Last Will) and let the caller connect with
+  // clean session off. Throws what connect() throws.
+  bool end_old_session_v3(std::chrono::milliseconds timeout) {
+    mqtt::connect_options options;
+    fill_connect_options(options, timeout);
+    options.set_clean_session(true);
+    if (!client_->connect(options)->wait_for(timeout + std::chrono::seconds(2))) {
+      abandon_connect();
+      return false;
+    }
+    client_->disconnect(0)->wait_for(timeout);
+    return true;
+  }
+
   // Filled in place and passed as an lvalue: in Paho C++ 1.2 a moved connect_options (as the
   // builder's finalize() returns) can keep a pointer to the moved-from MQTT 5 properties, and
   // MQTTAsync_connect then reads freed memory.
@@ -255,8 +299,10 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     } else {
       opts.set_clean_session(broker_.clean_session);
     }
-    if (!broker_.username.empty()) opts.set_user_name(broker_.username);
-    if (!broker_.password.empty()) opts.set_password(broker_.password);
+    if (!broker_.username.empty())
+      opts.set_user_name(broker_.username);
+    if (!broker_.password.empty())
+      opts.set_password(broker_.password);
     if (!will_topic_.empty()) {
       const mqtt::will_options will(will_topic_, std::string(kWillPayload), 1, true);
       opts.set_will(will);
@@ -282,26 +328,26 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     }
     ssl.set_enable_server_cert_auth(true);
     ssl.set_verify(true);  // the host name check
-    ssl.set_error_handler([this](const std::string& message) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (ssl_error_.empty()) ssl_error_ = message;
-    });
+    // No ssl error_handler: Paho C++ 1.2 hands OpenSSL the address of the ssl_options it was
+    // set on, not of the copy the client keeps, so the callback would use a dead object. A failed
+    // TLS connect is explained by our own handshake instead (explain_connect_failure).
   }
 
   // Paho folds DNS, refused, timeout and TLS failures into one code: ask the network (and, for
   // TLS, our own handshake) what actually went wrong.
   std::string explain_connect_failure(int rc, int reason_code, const std::string& paho_message,
                                       std::chrono::milliseconds timeout) {
-    const bool refused_by_broker = reason_code >= 0x80 || (rc > 0 && rc <= 5);
-    if (refused_by_broker) return failure_words(rc, reason_code, paho_message);
+    const bool refused_by_broker = reason_code >= 0x80 || rc >= 0x80 || (rc > 0 && rc <= 5);
+    if (refused_by_broker)
+      return failure_words(rc, reason_code, paho_message);
     std::string words = diagnose_tcp(broker_.host, broker_.port, timeout);
     if (words.empty() && broker_.tls) {
       const TlsPeerInfo tls = inspect_tls(broker_, timeout);
-      if (!tls.ok) words = tls.error;
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (words.empty() && !ssl_error_.empty()) words = "TLS handshake failed: " + ssl_error_;
+      if (!tls.ok)
+        words = tls.error;
     }
-    if (words.empty()) words = failure_words(rc, reason_code, "");
+    if (words.empty())
+      words = failure_words(rc, reason_code, "");
     return with_detail(words, paho_message);
   }
 
@@ -318,14 +364,16 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       const auto it = pending_.find(key);
-      if (it == pending_.end()) return;
+      if (it == pending_.end())
+        return;
       delivery.token = it->second;
       pending_.erase(it);
     }
     delivery.delivered = delivered;
     delivery.reason = std::move(reason);
     delivery.rejected = rejected;
-    if (callbacks_.delivered) callbacks_.delivered(delivery);
+    if (callbacks_.delivered)
+      callbacks_.delivered(delivery);
   }
 
   const BrokerConfig broker_;
@@ -333,19 +381,19 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   const std::string will_topic_;
   const std::string uri_;
   const bool v5_;
+  bool session_started_ = false;  // a session of this process exists on the broker
   Callbacks callbacks_;
 
   std::mutex mutex_;  // never held while calling the client or a callback
   std::unordered_map<uintptr_t, uint64_t> pending_;
   uintptr_t next_key_ = 0;
-  std::string ssl_error_;
 
   std::unique_ptr<mqtt::async_client> client_;  // last: destroyed first
 };
 
 PahoTransport::PahoTransport(BrokerConfig broker, std::string client_id, std::string will_topic)
-    : impl_(std::make_unique<Impl>(std::move(broker), std::move(client_id),
-                                   std::move(will_topic))) {}
+    : impl_(
+          std::make_unique<Impl>(std::move(broker), std::move(client_id), std::move(will_topic))) {}
 PahoTransport::~PahoTransport() = default;
 
 void PahoTransport::set_callbacks(Callbacks callbacks) {
@@ -361,8 +409,12 @@ bool PahoTransport::subscribe(const std::string& topic_filter, int qos,
                               std::chrono::milliseconds timeout, std::string& reason) {
   return impl_->subscribe(topic_filter, qos, timeout, reason);
 }
-void PahoTransport::disconnect(std::chrono::milliseconds timeout) { impl_->disconnect(timeout); }
-bool PahoTransport::is_connected() const { return impl_->is_connected(); }
+void PahoTransport::disconnect(std::chrono::milliseconds timeout) {
+  impl_->disconnect(timeout);
+}
+bool PahoTransport::is_connected() const {
+  return impl_->is_connected();
+}
 
 std::string PahoTransport::server_uri(const BrokerConfig& broker) {
   const bool ipv6 = broker.host.find(':') != std::string::npos;

@@ -38,6 +38,15 @@ void append_value(std::string& out, double value, int precision) {
   out.append(buf, result.ptr);
 }
 
+// Writes `width` decimal digits of `value` (zero-padded) ending just before `end`.
+void put_digits(char* end, long value, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+// Formats into a fixed buffer and appends once: this runs for every reading.
 void append_timestamp(std::string& out, WallTime time) {
   using std::chrono::milliseconds;
   const int64_t ms = std::chrono::duration_cast<milliseconds>(time.time_since_epoch()).count();
@@ -50,20 +59,33 @@ void append_timestamp(std::string& out, WallTime time) {
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  append_padded(out, tm.tm_year + 1900L, 4);
-  out.push_back('-');
-  append_padded(out, tm.tm_mon + 1L, 2);
-  out.push_back('-');
-  append_padded(out, tm.tm_mday, 2);
-  out.push_back('T');
-  append_padded(out, tm.tm_hour, 2);
-  out.push_back(':');
-  append_padded(out, tm.tm_min, 2);
-  out.push_back(':');
-  append_padded(out, tm.tm_sec, 2);
-  out.push_back('.');
-  append_padded(out, static_cast<long>(millis), 3);
-  out.push_back('Z');
+  const long year = tm.tm_year + 1900L;
+  if (year < 0 || year > 9999) {  // outside what four digits hold: the general path
+    append_padded(out, year, 4);
+    out.push_back('-');
+    append_padded(out, tm.tm_mon + 1L, 2);
+    out.push_back('-');
+    append_padded(out, tm.tm_mday, 2);
+    out.push_back('T');
+    append_padded(out, tm.tm_hour, 2);
+    out.push_back(':');
+    append_padded(out, tm.tm_min, 2);
+    out.push_back(':');
+    append_padded(out, tm.tm_sec, 2);
+    out.push_back('.');
+    append_padded(out, static_cast<long>(millis), 3);
+    out.push_back('Z');
+    return;
+  }
+  char buf[] = "0000-00-00T00:00:00.000Z";
+  put_digits(buf + 4, year, 4);
+  put_digits(buf + 7, tm.tm_mon + 1L, 2);
+  put_digits(buf + 10, tm.tm_mday, 2);
+  put_digits(buf + 13, tm.tm_hour, 2);
+  put_digits(buf + 16, tm.tm_min, 2);
+  put_digits(buf + 19, tm.tm_sec, 2);
+  put_digits(buf + 23, static_cast<long>(millis), 3);
+  out.append(buf, sizeof buf - 1);
 }
 
 }  // namespace

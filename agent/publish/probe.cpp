@@ -45,7 +45,8 @@ ProbeReport run_probe(const Config& config) {
   PahoTransport transport(broker, client_id(config) + "-probe", "");
   Transport::Callbacks callbacks;
   callbacks.message = [&](const std::string& topic, const std::string& body) {
-    if (topic != report.topic || body != payload) return;
+    if (topic != report.topic || body != payload)
+      return;
     {
       std::lock_guard<std::mutex> lock(mutex);
       arrived = true;
@@ -99,8 +100,8 @@ ProbeReport run_probe(const Config& config) {
     report.ok = true;
   } else {
     report.stage = "round trip";
-    report.error = "the probe message did not come back within " +
-                   std::to_string(timeout.count()) + " ms (no permission to subscribe or publish?)";
+    report.error = "the probe message did not come back within " + std::to_string(timeout.count()) +
+                   " ms (no permission to subscribe or publish?)";
   }
   transport.disconnect(milliseconds(1'000));
   return report;
@@ -109,9 +110,12 @@ ProbeReport run_probe(const Config& config) {
 std::string format_probe(const ProbeReport& report) {
   std::ostringstream out;
   out << "broker:       " << report.broker_uri << "\n";
-  if (!report.protocol.empty()) out << "protocol:     MQTT " << report.protocol << "\n";
-  if (!report.tls_version.empty()) out << "tls:          " << report.tls_version << "\n";
-  if (!report.peer_subject.empty()) out << "certificate:  " << report.peer_subject << "\n";
+  if (!report.protocol.empty())
+    out << "protocol:     MQTT " << report.protocol << "\n";
+  if (!report.tls_version.empty())
+    out << "tls:          " << report.tls_version << "\n";
+  if (!report.peer_subject.empty())
+    out << "certificate:  " << report.peer_subject << "\n";
   if (report.ok || report.stage != "connect") {
     out << "connect:      " << report.connect_time.count() << " ms\n";
   }

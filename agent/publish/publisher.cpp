@@ -28,9 +28,9 @@ using std::chrono::milliseconds;
 constexpr milliseconds kSeqSaveInterval{60'000};   // seq.json at most once a minute
 constexpr milliseconds kStableConnection{10'000};  // up this long: backoff starts over
 constexpr milliseconds kIdleWait{1'000};
-constexpr size_t kMaxQueuedDirect = 10'000;        // readings without queue awaiting the thread
+constexpr size_t kMaxQueuedDirect = 10'000;  // readings without queue awaiting the thread
 constexpr milliseconds kRetryFill{100};
-constexpr int kMaxRejections = 3;                  // then the broker will never take it: drop
+constexpr int kMaxRejections = 3;  // then the broker will never take it: drop
 
 int64_t unix_ms(WallTime time) {
   return std::chrono::duration_cast<milliseconds>(time.time_since_epoch()).count();
@@ -59,11 +59,15 @@ class Publisher::Impl {
   ~Impl() { stop(milliseconds(0)); }
 
   void start() {
-    if (thread_.joinable()) return;
-    transport_->set_callbacks(Transport::Callbacks{
-        [this](const std::string& reason) { post(Event{Event::Kind::lost, {}, reason}); },
-        [this](const DeliveryReport& report) { post(Event{Event::Kind::delivery, report, {}}); },
-        {}});
+    if (thread_.joinable())
+      return;
+    transport_->set_callbacks(Transport::Callbacks{[this](const std::string& reason) {
+                                                     post(Event{Event::Kind::lost, {}, reason});
+                                                   },
+                                                   [this](const DeliveryReport& report) {
+                                                     post(Event{Event::Kind::delivery, report, {}});
+                                                   },
+                                                   {}});
     thread_ = std::thread([this] { run(); });
   }
 
@@ -94,7 +98,8 @@ class Publisher::Impl {
   }
 
   void publish_control(const std::string& topic, std::string payload, bool retain) {
-    if (!connected_flag_.load()) return;
+    if (!connected_flag_.load())
+      return;
     OutgoingMessage message{topic, std::move(payload), 1, retain, 0};
     post_outgoing(Outgoing{std::move(message), Outgoing::Kind::control});
   }
@@ -102,7 +107,8 @@ class Publisher::Impl {
   void stop(milliseconds drain) {
     {
       std::lock_guard<std::mutex> lock(events_mutex_);
-      if (stop_requested_) return;
+      if (stop_requested_)
+        return;
       stop_requested_ = true;
       drain_ = drain;
     }
@@ -168,7 +174,8 @@ class Publisher::Impl {
     {
       std::lock_guard<std::mutex> lock(events_mutex_);
       if (outgoing_.size() >= kMaxQueuedDirect) {
-        if (outgoing.kind == Outgoing::Kind::direct) ++dropped_;
+        if (outgoing.kind == Outgoing::Kind::direct)
+          ++dropped_;
         return;
       }
       outgoing_.push_back(std::move(outgoing));
@@ -185,15 +192,18 @@ class Publisher::Impl {
     next_seq_save_ = SteadyClock::now() + kSeqSaveInterval;
     for (;;) {
       try {
-        if (stop_requested()) break;
+        if (stop_requested())
+          break;
         const SteadyTime now = SteadyClock::now();
-        if (!connected_ && now >= next_attempt_) try_connect();
+        if (!connected_ && now >= next_attempt_)
+          try_connect();
         if (connected_) {
           send_outgoing();
           fill_window();
           check_ack_timeouts();
         }
-        if (now >= next_seq_save_) save_seq();
+        if (now >= next_seq_save_)
+          save_seq();
         wait_and_handle_events(wait_deadline());
       } catch (const std::exception& e) {
         spdlog::error("publisher: {}", e.what());
@@ -211,8 +221,10 @@ class Publisher::Impl {
   SteadyTime wait_deadline() const {
     const SteadyTime now = SteadyClock::now();
     SteadyTime deadline = std::min(now + kIdleWait, next_seq_save_);
-    if (!connected_) deadline = std::min(deadline, std::max(now, next_attempt_));
-    if (connected_ && oldest_ack_deadline_) deadline = std::min(deadline, *oldest_ack_deadline_);
+    if (!connected_)
+      deadline = std::min(deadline, std::max(now, next_attempt_));
+    if (connected_ && oldest_ack_deadline_)
+      deadline = std::min(deadline, *oldest_ack_deadline_);
     return deadline;
   }
 
@@ -227,14 +239,16 @@ class Publisher::Impl {
       woken_ = false;
       events.swap(events_);
     }
-    for (Event& event : events) handle(event);
+    for (Event& event : events)
+      handle(event);
   }
 
   void handle(Event& event) {
     switch (event.kind) {
       case Event::Kind::lost:
         // A late report from a connection already replaced (v5 can report a loss twice).
-        if (connected_ && !transport_->is_connected()) on_lost(event.reason, false);
+        if (connected_ && !transport_->is_connected())
+          on_lost(event.reason, false);
         break;
       case Event::Kind::delivery:
         on_delivery(event.report);
@@ -280,7 +294,8 @@ class Publisher::Impl {
         ++it;
         continue;
       }
-      if (it->second.origin == Origin::buffer) release(it->second.buffer_id);
+      if (it->second.origin == Origin::buffer)
+        release(it->second.buffer_id);
       it = in_flight_.erase(it);
     }
     recount_in_flight();
@@ -296,7 +311,8 @@ class Publisher::Impl {
     const SteadyTime now = SteadyClock::now();
     spdlog::warn("disconnected from {}: {}", config_.broker.url, reason);
     set_last_error(reason);
-    if (now - connected_at_ >= kStableConnection) backoff_.reset();
+    if (now - connected_at_ >= kStableConnection)
+      backoff_.reset();
     next_attempt_ = forced ? now : backoff_.next_attempt(now);
     // Messages without a place in the buffer cannot wait for the session's fate.
     for (auto it = in_flight_.begin(); it != in_flight_.end();) {
@@ -308,7 +324,8 @@ class Publisher::Impl {
     }
     std::lock_guard<std::mutex> lock(events_mutex_);
     for (const Outgoing& outgoing : outgoing_) {
-      if (outgoing.kind == Outgoing::Kind::direct) ++dropped_;
+      if (outgoing.kind == Outgoing::Kind::direct)
+        ++dropped_;
     }
     outgoing_.clear();
   }
@@ -326,15 +343,19 @@ class Publisher::Impl {
     }
     for (Outgoing& item : outgoing) {
       const Origin origin = item.kind == Outgoing::Kind::direct ? Origin::direct : Origin::control;
-      if (!send(item.message, origin, 0, false) && origin == Origin::direct) ++dropped_;
+      if (!send(item.message, origin, 0, false) && origin == Origin::direct)
+        ++dropped_;
     }
   }
 
   void fill_window() {
-    if (SteadyClock::now() < retry_fill_at_) return;
+    if (SteadyClock::now() < retry_fill_at_)
+      return;
     while (connected_ && buffered_in_flight_ < max_inflight_) {
-      std::vector<BufferedMessage> batch = buffer_->take_unsent(max_inflight_ - buffered_in_flight_);
-      if (batch.empty()) return;
+      std::vector<BufferedMessage> batch =
+          buffer_->take_unsent(max_inflight_ - buffered_in_flight_);
+      if (batch.empty())
+        return;
       const uint64_t dropped = buffer_->stats().dropped;
       if (dropped > backlog_dropped_mark_) {
         // Backlog messages dropped by the bound were never sent: they no longer count.
@@ -347,7 +368,8 @@ class Publisher::Impl {
           --backlog_;
           replay = true;
         }
-        if (replay) mark_replay(item.message.payload);
+        if (replay)
+          mark_replay(item.message.payload);
         if (!send(item.message, Origin::buffer, item.id, replay)) {
           release(item.id);
           // The client refused even to queue it: retry a little later, not in a hot loop.
@@ -362,8 +384,10 @@ class Publisher::Impl {
   void release_rest(const std::vector<BufferedMessage>& batch, uint64_t failed_id) {
     bool after = false;
     for (const BufferedMessage& item : batch) {
-      if (after) release(item.id);
-      if (item.id == failed_id) after = true;
+      if (after)
+        release(item.id);
+      if (item.id == failed_id)
+        after = true;
     }
   }
 
@@ -381,18 +405,21 @@ class Publisher::Impl {
     request.retain = message.retain;
     if (origin == Origin::buffer || origin == Origin::direct) {
       request.message_expiry = message_expiry(message);
-      if (replay) request.user_properties.push_back(UserProperty{"replay", "true"});
+      if (replay)
+        request.user_properties.push_back(UserProperty{"replay", "true"});
     }
     // Recorded before publish(): the delivery report may arrive before publish() returns.
     in_flight_[request.token] = InFlight{origin, buffer_id, message.qos, SteadyClock::now()};
-    if (origin == Origin::buffer) ++buffered_in_flight_;
+    if (origin == Origin::buffer)
+      ++buffered_in_flight_;
     std::string reason;
     if (transport_->publish(request, reason)) {
       update_ack_deadline();
       return true;
     }
     in_flight_.erase(request.token);
-    if (origin == Origin::buffer) --buffered_in_flight_;
+    if (origin == Origin::buffer)
+      --buffered_in_flight_;
     spdlog::debug("publish to {} failed: {}", message.topic, reason);
     return false;
   }
@@ -400,19 +427,23 @@ class Publisher::Impl {
   std::chrono::seconds message_expiry(const OutgoingMessage& message) const {
     using std::chrono::seconds;
     const auto expiry = std::chrono::duration_cast<seconds>(config_.broker.message_expiry);
-    if (expiry.count() <= 0) return seconds(0);
+    if (expiry.count() <= 0)
+      return seconds(0);
     // A replayed reading has already lived part of its life.
     const int64_t age_ms = unix_ms(WallClock::now()) - message.created_unix_ms;
-    if (message.created_unix_ms <= 0 || age_ms <= 0) return expiry;
+    if (message.created_unix_ms <= 0 || age_ms <= 0)
+      return expiry;
     return std::max(seconds(1), expiry - std::chrono::duration_cast<seconds>(milliseconds(age_ms)));
   }
 
   void on_delivery(const DeliveryReport& report) {
     const auto it = in_flight_.find(report.token);
-    if (it == in_flight_.end()) return;  // from a session that was discarded
+    if (it == in_flight_.end())
+      return;  // from a session that was discarded
     const InFlight entry = it->second;
     in_flight_.erase(it);
-    if (entry.origin == Origin::buffer) --buffered_in_flight_;
+    if (entry.origin == Origin::buffer)
+      --buffered_in_flight_;
     update_ack_deadline();
     switch (entry.origin) {
       case Origin::buffer:
@@ -420,8 +451,8 @@ class Publisher::Impl {
           buffer_->acknowledge(entry.buffer_id);
           ++published_;
         } else if (report.rejected && ++rejections_[entry.buffer_id] >= kMaxRejections) {
-          spdlog::warn("broker keeps rejecting a message on {}, dropped: {}",
-                       config_.broker.url, report.reason);
+          spdlog::warn("broker keeps rejecting a message on {}, dropped: {}", config_.broker.url,
+                       report.reason);
           rejections_.erase(entry.buffer_id);
           buffer_->acknowledge(entry.buffer_id);
           ++dropped_;
@@ -438,7 +469,8 @@ class Publisher::Impl {
         break;
       case Origin::control:
       case Origin::status:
-        if (!report.delivered) spdlog::debug("control message not delivered: {}", report.reason);
+        if (!report.delivered)
+          spdlog::debug("control message not delivered: {}", report.reason);
         break;
     }
   }
@@ -446,7 +478,8 @@ class Publisher::Impl {
   void recount_in_flight() {
     buffered_in_flight_ = 0;
     for (const auto& [token, entry] : in_flight_) {
-      if (entry.origin == Origin::buffer) ++buffered_in_flight_;
+      if (entry.origin == Origin::buffer)
+        ++buffered_in_flight_;
     }
     update_ack_deadline();
   }
@@ -455,16 +488,19 @@ class Publisher::Impl {
     oldest_ack_deadline_.reset();
     // The window is small (max_inflight), so a scan is cheaper than keeping an ordered index.
     for (const auto& [token, entry] : in_flight_) {
-      if (entry.qos == 0) continue;
+      if (entry.qos == 0)
+        continue;
       const SteadyTime deadline = entry.sent_at + config_.broker.ack_timeout;
-      if (!oldest_ack_deadline_ || deadline < *oldest_ack_deadline_) oldest_ack_deadline_ = deadline;
+      if (!oldest_ack_deadline_ || deadline < *oldest_ack_deadline_)
+        oldest_ack_deadline_ = deadline;
     }
   }
 
   // Paho only pings when idle, so a busy publisher would never notice a half-open TCP link: no
   // acknowledgement in time means the link is dead.
   void check_ack_timeouts() {
-    if (!oldest_ack_deadline_ || SteadyClock::now() < *oldest_ack_deadline_) return;
+    if (!oldest_ack_deadline_ || SteadyClock::now() < *oldest_ack_deadline_)
+      return;
     {
       std::lock_guard<std::mutex> lock(stats_mutex_);
       ++ack_timeouts_;
@@ -507,7 +543,8 @@ class Publisher::Impl {
 
   bool has_unacknowledged() const {
     for (const auto& [token, entry] : in_flight_) {
-      if (entry.qos > 0) return true;
+      if (entry.qos > 0)
+        return true;
     }
     return false;
   }
@@ -519,7 +556,8 @@ class Publisher::Impl {
       events_cv_.wait_until(lock, deadline, [&] { return !events_.empty(); });
       events.swap(events_);
     }
-    for (Event& event : events) handle(event);
+    for (Event& event : events)
+      handle(event);
   }
 
   void set_last_error(const std::string& reason) {
@@ -581,12 +619,20 @@ Publisher::Publisher(const Config& config, std::unique_ptr<Transport> transport,
                                    std::move(boot_id))) {}
 Publisher::~Publisher() = default;
 
-void Publisher::start() { impl_->start(); }
-void Publisher::submit(const Reading& reading) { impl_->submit(reading); }
+void Publisher::start() {
+  impl_->start();
+}
+void Publisher::submit(const Reading& reading) {
+  impl_->submit(reading);
+}
 void Publisher::publish_control(const std::string& topic, std::string payload, bool retain) {
   impl_->publish_control(topic, std::move(payload), retain);
 }
-void Publisher::stop(std::chrono::milliseconds drain) { impl_->stop(drain); }
-PublisherStats Publisher::stats() const { return impl_->stats(); }
+void Publisher::stop(std::chrono::milliseconds drain) {
+  impl_->stop(drain);
+}
+PublisherStats Publisher::stats() const {
+  return impl_->stats();
+}
 
 }  // namespace sa

@@ -21,7 +21,8 @@ Status write_all(int fd, const std::string& data, const std::string& path) {
   while (done < data.size()) {
     const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       return Status::error(errno_text("cannot write", path));
     }
     done += static_cast<size_t>(n);
@@ -31,12 +32,16 @@ Status write_all(int fd, const std::string& data, const std::string& path) {
 
 Status fsync_directory_of(const std::string& path) {
   const auto slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string dir = slash == std::string::npos ? "."
+                          : slash == 0               ? "/"
+                                                     : path.substr(0, slash);
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::error(errno_text("cannot open directory", dir));
+  if (fd < 0)
+    return Status::error(errno_text("cannot open directory", dir));
   const int rc = ::fsync(fd);
   ::close(fd);
-  if (rc != 0) return Status::error(errno_text("cannot fsync directory", dir));
+  if (rc != 0)
+    return Status::error(errno_text("cannot fsync directory", dir));
   return Status::ok();
 }
 
@@ -45,9 +50,11 @@ Status fsync_directory_of(const std::string& path) {
 Status write_atomically(const std::string& path, const std::string& data) {
   const std::string temp = path + ".tmp";
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::error(errno_text("cannot create", temp));
+  if (fd < 0)
+    return Status::error(errno_text("cannot create", temp));
   Status status = write_all(fd, data, temp);
-  if (status && ::fsync(fd) != 0) status = Status::error(errno_text("cannot fsync", temp));
+  if (status && ::fsync(fd) != 0)
+    status = Status::error(errno_text("cannot fsync", temp));
   ::close(fd);
   if (!status) {
     ::unlink(temp.c_str());
@@ -68,19 +75,20 @@ SeqCounters::SeqCounters(std::string path) : path_(std::move(path)) {}
 Status SeqCounters::load() {
   std::ifstream in(path_);
   if (!in) {
-    if (errno == ENOENT) return Status::ok();
+    if (errno == ENOENT)
+      return Status::ok();
     return Status::error(errno_text("cannot open", path_));
   }
   std::stringstream text;
   text << in.rdbuf();
   const auto doc = nlohmann::json::parse(text.str(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("next") ||
-      !doc["next"].is_object()) {
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("next") || !doc["next"].is_object()) {
     return Status::error(path_ + ": not a seq counter file");
   }
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& [topic, value] : doc["next"].items()) {
-    if (!value.is_number_unsigned()) return Status::error(path_ + ": bad seq for " + topic);
+    if (!value.is_number_unsigned())
+      return Status::error(path_ + ": bad seq for " + topic);
     uint64_t& next = next_.try_emplace(topic, kFirstSeq).first->second;
     next = std::max(next, value.get<uint64_t>());
   }
@@ -91,10 +99,12 @@ Status SeqCounters::save() {
   nlohmann::json doc;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!dirty_) return Status::ok();
+    if (!dirty_)
+      return Status::ok();
     doc["version"] = 1;
     doc["next"] = nlohmann::json::object();
-    for (const auto& [topic, next] : next_) doc["next"][topic] = next;
+    for (const auto& [topic, next] : next_)
+      doc["next"][topic] = next;
     dirty_ = false;
   }
   Status status = write_atomically(path_, doc.dump(1) + "\n");

@@ -27,7 +27,8 @@ class Socket {
  public:
   explicit Socket(int fd) : fd_(fd) {}
   ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0)
+      ::close(fd_);
   }
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
@@ -39,7 +40,8 @@ class Socket {
 
 std::string openssl_error() {
   const unsigned long code = ERR_get_error();
-  if (code == 0) return "";
+  if (code == 0)
+    return "";
   char buf[256];
   ERR_error_string_n(code, buf, sizeof buf);
   ERR_clear_error();
@@ -47,7 +49,8 @@ std::string openssl_error() {
 }
 
 std::string name_text(X509_NAME* name) {
-  if (name == nullptr) return "";
+  if (name == nullptr)
+    return "";
   BIO* bio = BIO_new(BIO_s_mem());
   X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253);
   char* data = nullptr;
@@ -82,14 +85,16 @@ int connect_socket(const std::string& host, int port, std::chrono::milliseconds 
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
-  if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return -1;
+  if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0)
+    return -1;
   int fd = -1;
   timeval tv{};
   tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
   tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
   for (const addrinfo* ai = found; ai != nullptr && fd < 0; ai = ai->ai_next) {
     fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-    if (fd < 0) continue;
+    if (fd < 0)
+      continue;
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     if (::connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
@@ -103,7 +108,9 @@ int connect_socket(const std::string& host, int port, std::chrono::milliseconds 
 
 }  // namespace
 
-std::string system_ca_file() { return "/etc/ssl/certs/ca-certificates.crt"; }
+std::string system_ca_file() {
+  return "/etc/ssl/certs/ca-certificates.crt";
+}
 
 TlsPeerInfo inspect_tls(const BrokerConfig& broker, std::chrono::milliseconds timeout) {
   TlsPeerInfo info;
@@ -139,9 +146,9 @@ TlsPeerInfo inspect_tls(const BrokerConfig& broker, std::chrono::milliseconds ti
   if (SSL_connect(ssl.get()) != 1) {
     const long verify = SSL_get_verify_result(ssl.get());
     const std::string detail = openssl_error();
-    info.error = "TLS handshake failed: " +
-                 (verify != X509_V_OK ? verify_words(verify)
-                                      : (detail.empty() ? "connection closed" : detail));
+    info.error = "TLS handshake failed: " + (verify != X509_V_OK
+                                                 ? verify_words(verify)
+                                                 : (detail.empty() ? "connection closed" : detail));
     return info;
   }
   info.ok = true;

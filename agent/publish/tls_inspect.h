@@ -12,7 +12,7 @@ struct TlsPeerInfo {
   std::string version;  // "TLSv1.3"
   std::string subject;  // broker certificate subject, RFC 2253
   std::string issuer;
-  std::string error;    // why the handshake failed, in words
+  std::string error;  // why the handshake failed, in words
 };
 
 // The CA file used when broker.ca_file is empty (Debian's bundle), else the directory.

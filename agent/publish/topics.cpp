@@ -15,8 +15,12 @@ std::string topic_prefix(const Config& config) {
   return expand_device(config.device.topic_prefix, config.device.id);
 }
 
-std::string status_topic(const Config& config) { return topic_prefix(config) + "/status"; }
-std::string probe_topic(const Config& config) { return topic_prefix(config) + "/probe"; }
+std::string status_topic(const Config& config) {
+  return topic_prefix(config) + "/status";
+}
+std::string probe_topic(const Config& config) {
+  return topic_prefix(config) + "/probe";
+}
 
 std::string client_id(const Config& config) {
   return expand_device(config.broker.client_id, config.device.id);

@@ -392,6 +392,8 @@ std::vector<BufferedMessage> DurableQueue::take_unsent(size_t max_count) {
   std::lock_guard<std::mutex> lock(mutex_);
   const int64_t now = now_ms();
   expire_locked(now);
+  // Sized for what is at hand: growing it one message at a time moved every message again.
+  out.reserve(std::min(max_count, released_.size() + std::max<size_t>(read_ahead_.size(), 1)));
   while (out.size() < max_count && !released_.empty()) {
     auto node = released_.extract(released_.begin());
     if (expired(node.mapped(), now)) {

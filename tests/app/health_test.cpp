@@ -74,6 +74,21 @@ TEST(HealthJson, ReportsEachSensorsStateStaleFlagAndLastError) {
   EXPECT_EQ(sensors["bme"]["last_error"], inputs.sensors[1].last_error);
 }
 
+TEST(HealthJson, ReportsEachSensorsSamplingLateness) {
+  HealthInputs inputs = fake_inputs();
+  inputs.sensors[0].lateness.p50 = std::chrono::microseconds(40);
+  inputs.sensors[0].lateness.p99 = std::chrono::microseconds(310);
+  inputs.sensors[0].lateness.max = std::chrono::microseconds(2'500);
+  inputs.sensors[0].lateness.samples = 512;
+  const auto lateness =
+      nlohmann::json::parse(health_json(inputs))["sensors"]["board"]["lateness_us"];
+  const LatenessStats& expected = inputs.sensors[0].lateness;
+  EXPECT_EQ(lateness["p50"], expected.p50.count());
+  EXPECT_EQ(lateness["p99"], expected.p99.count());
+  EXPECT_EQ(lateness["max"], expected.max.count());
+  EXPECT_EQ(lateness["samples"], expected.samples);
+}
+
 TEST(HealthJson, EmptyBufferHasNoOldestAge) {
   HealthInputs inputs = fake_inputs();
   inputs.buffer = BufferStats{};

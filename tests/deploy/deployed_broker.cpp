@@ -8,6 +8,8 @@
 #include <thread>
 #include <utility>
 
+#include "support/tool_paths.h"
+
 namespace sa::test {
 namespace {
 
@@ -45,7 +47,9 @@ int count_of(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-std::filesystem::path deploy_dir() { return std::filesystem::path(SA_SOURCE_DIR) / "deploy"; }
+std::filesystem::path deploy_dir() {
+  return std::filesystem::path(SA_SOURCE_DIR) / "deploy";
+}
 
 DeployedBroker::DeployedBroker() {
   std::filesystem::create_directories(dir() / "conf.d");
@@ -53,6 +57,9 @@ DeployedBroker::DeployedBroker() {
   std::filesystem::create_directories(dir() / "sensor-agent");
   // The production ACL, installed where the password file and ACL of the broker live.
   std::filesystem::copy_file(deploy_dir() / "broker" / "acl", dir() / "sensor-agent" / "acl");
+  // mosquitto refuses to start without its password file: installed empty, as deploy/README.md
+  // says, before any device exists.
+  write_file(dir() / "sensor-agent" / "passwd", "");
 }
 
 DeployedBroker::~DeployedBroker() {
@@ -88,8 +95,8 @@ CommandResult DeployedBroker::provision(const std::vector<std::string>& args,
         std::vector<std::string>{"ca", "server", "localhost", "--ip", "127.0.0.1"}}) {
     CommandResult result = provision(args);
     if (!result.succeeded()) {
-      return ::testing::AssertionFailure() << "provision " << args[0] << " " << args[1] << ": "
-                                           << result.describe();
+      return ::testing::AssertionFailure()
+             << "provision " << args[0] << " " << args[1] << ": " << result.describe();
     }
   }
   return ::testing::AssertionSuccess();
@@ -97,10 +104,9 @@ CommandResult DeployedBroker::provision(const std::vector<std::string>& args,
 
 ::testing::AssertionResult DeployedBroker::add_device(const std::string& id, bool certificate,
                                                       const std::vector<std::string>& extra) const {
-  std::vector<std::string> args = {
-      "--broker-url",  certificate ? certificate_url() : tls_url(),
-      "--install-dir", bundle(id).string(),
-      "--state-dir",   (dir() / ("state-" + id)).string()};
+  std::vector<std::string> args = {"--broker-url",  certificate ? certificate_url() : tls_url(),
+                                   "--install-dir", bundle(id).string(),
+                                   "--state-dir",   (dir() / ("state-" + id)).string()};
   if (certificate) {
     args.emplace_back("--cert");
   }
@@ -167,16 +173,17 @@ CommandResult DeployedBroker::provision(const std::vector<std::string>& args,
   }
   auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   for (int port : ports_) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (!wait_for_port(port, left) || !process_.running()) {
-      process_.kill_and_reap();
-      return ::testing::AssertionFailure() << "mosquitto did not listen on port " << port << "\n"
-                                           << read_file(dir() / "mosquitto.stderr") << log();
+    while (!wait_for_port(port, std::chrono::milliseconds(100))) {
+      if (!process_.running() || std::chrono::steady_clock::now() > deadline) {
+        process_.kill_and_reap();
+        return ::testing::AssertionFailure() << "mosquitto did not listen on port " << port << "\n"
+                                             << read_file(dir() / "mosquitto.stderr") << log();
+      }
     }
   }
   // provision reloads through the pid file: it must be there before the first change.
-  while (read_file(dir() / "mosquitto.pid").empty() && std::chrono::steady_clock::now() < deadline) {
+  while (read_file(dir() / "mosquitto.pid").empty() &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return ::testing::AssertionSuccess();
@@ -199,10 +206,12 @@ CommandResult DeployedBroker::provision(const std::vector<std::string>& args,
   return started;
 }
 
-int DeployedBroker::reload_count() const { return count_of(log(), "Reloading config."); }
+int DeployedBroker::reload_count() const {
+  return count_of(log(), "Reloading config.");
+}
 
-::testing::AssertionResult DeployedBroker::wait_for_reload(int before,
-                                                           std::chrono::milliseconds timeout) const {
+::testing::AssertionResult DeployedBroker::wait_for_reload(
+    int before, std::chrono::milliseconds timeout) const {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (reload_count() <= before) {
     if (std::chrono::steady_clock::now() > deadline) {
@@ -210,8 +219,8 @@ int DeployedBroker::reload_count() const { return count_of(log(), "Reloading con
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  // The log line comes before the files are read again: leave the broker a moment to finish.
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // mosquitto logs this and rereads everything in one turn of its single-threaded loop, before
+  // it reads from any socket again: a connection made from now on meets the new files.
   return ::testing::AssertionSuccess();
 }
 
@@ -235,6 +244,8 @@ Credentials DeployedBroker::credentials(const std::string& id) const {
   return {id, password};
 }
 
-std::string DeployedBroker::log() const { return read_file(dir() / "mosquitto.log"); }
+std::string DeployedBroker::log() const {
+  return read_file(dir() / "mosquitto.log");
+}
 
 }  // namespace sa::test

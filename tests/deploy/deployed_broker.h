@@ -51,6 +51,8 @@ class DeployedBroker {
   std::string tls_url(const std::string& host = "localhost") const;
   std::string certificate_url(const std::string& host = "localhost") const;
   int plain_port() const { return ports_[0]; }
+  int tls_port() const { return ports_[1]; }
+  int certificate_port() const { return ports_[2]; }
 
   const std::filesystem::path& dir() const { return dir_.path(); }
   std::filesystem::path bundle(const std::string& id) const { return dir() / "bundles" / id; }

@@ -46,6 +46,7 @@ deb $mirror bookworm-updates main
 deb ${mirror%/debian}/debian-security bookworm-security main
 EOF
   rm -rf "$fresh"/var/cache/apt/archives/*.deb
+  chmod 0755 "$fresh"
   tar -C "$fresh" -cf "$cache.part" .
   mv "$cache.part" "$cache"
   rm -rf "$fresh"
@@ -69,10 +70,14 @@ trap cleanup EXIT
 step "unpack the clean root"
 mkdir "$target"
 tar -C "$target" -xf "$cache"
-for fs in proc dev; do
-  if [ "$fs" = proc ]; then mount -t proc proc "$target/proc"; else mount --bind /dev "$target/dev"; fi
-  mounted+=("$target/$fs")
-done
+chmod 0755 "$target"
+mount -t proc proc "$target/proc"
+mounted+=("$target/proc")
+mount --rbind /dev "$target/dev"
+mount --make-rslave "$target/dev"
+mounted+=("$target/dev")
+mount -t sysfs -o ro sysfs "$target/sys"
+mounted+=("$target/sys")
 cp /etc/resolv.conf "$target/etc/resolv.conf"
 
 in_root() { chroot "$target" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
@@ -142,14 +147,19 @@ echo "ok: unit, schema, man pages installed; service enabled"
 if [ -x "$target/usr/bin/systemd-analyze" ]; then
   man_flag=--man=yes
   [ -x "$target/usr/bin/man" ] || man_flag=--man=no
-  in_root systemd-analyze verify "$man_flag" /lib/systemd/system/sensor-agent.service
+  verify=$(in_root systemd-analyze verify "$man_flag" /lib/systemd/system/sensor-agent.service 2>&1) \
+    && [ -z "$verify" ] || fail "systemd-analyze verify: $verify"
   echo "ok: systemd-analyze verify $man_flag"
 fi
 
 step "state and a locally modified conffile"
-# What the service leaves behind: sequence counters and queue files written by its user.
-as_service sh -c 'mkdir -p /var/lib/sensor-agent/queue &&
-  echo kept >/var/lib/sensor-agent/queue/upgrade-marker'
+# The agent runs as the service would, with no broker reachable: the readings it takes are
+# queued on disk, next to its sequence counters.
+as_service timeout --preserve-status -s TERM 8 sensor-agent run \
+  --config /etc/sensor-agent/agent.toml >"$work/run.log" 2>&1 \
+  || { cat "$work/run.log"; fail "sensor-agent run did not stop cleanly on SIGTERM"; }
+ls "$target"/var/lib/sensor-agent/queue/*.seg >/dev/null 2>&1 || { cat "$work/run.log"; fail "no queue segment written"; }
+echo "ok: the agent ran as sensor-agent and queued readings:" $(cd "$target/var/lib/sensor-agent" && find . -type f | sort)
 sed -i 's/^health_interval = "60s"/health_interval = "30s"/' "$target/etc/sensor-agent/agent.toml"
 echo '# changed on this device' >>"$target/etc/sensor-agent/agent.toml"
 local_sum=$(sha256sum <"$target/etc/sensor-agent/agent.toml")

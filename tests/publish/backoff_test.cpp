@@ -23,7 +23,8 @@ TEST(Backoff, FullJitterStaysWithinMinAndGrowingCap) {
 TEST(Backoff, LowestRandomGivesTheMinimum) {
   for (JitterMode mode : {JitterMode::full, JitterMode::decorrelated}) {
     Backoff backoff(milliseconds(250), milliseconds(60'000), mode, [] { return 0.0; });
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(backoff.next_delay(), milliseconds(250));
+    for (int i = 0; i < 5; ++i)
+      EXPECT_EQ(backoff.next_delay(), milliseconds(250));
   }
 }
 
@@ -43,7 +44,8 @@ TEST(Backoff, DecorrelatedGrowsByAtMostThreeTimes) {
 
 TEST(Backoff, ResetStartsOver) {
   Backoff backoff(milliseconds(100), milliseconds(10'000), JitterMode::full, [] { return 0.999; });
-  for (int i = 0; i < 8; ++i) backoff.next_delay();
+  for (int i = 0; i < 8; ++i)
+    backoff.next_delay();
   EXPECT_EQ(backoff.attempts(), 8u);
   backoff.reset();
   EXPECT_EQ(backoff.attempts(), 0u);

@@ -44,7 +44,8 @@ class FakeTransport : public Transport {
     report.protocol = "5";
     report.connected = state_->accept;
     report.session_present = state_->accept && state_->session_present;
-    if (!state_->accept) report.reason = "connection refused (nothing listening at fake:1883)";
+    if (!state_->accept)
+      report.reason = "connection refused (nothing listening at fake:1883)";
     state_->connected = state_->accept;
     state_->changed.notify_all();
     return report;
@@ -65,9 +66,9 @@ class FakeTransport : public Transport {
         state_->outstanding.push_back(request.token);
         const auto readings = std::count_if(
             state_->published.begin(), state_->published.end(), [&](const PublishRequest& p) {
-              return is_reading(p) && std::find(state_->outstanding.begin(),
-                                                 state_->outstanding.end(),
-                                                 p.token) != state_->outstanding.end();
+              return is_reading(p) &&
+                     std::find(state_->outstanding.begin(), state_->outstanding.end(), p.token) !=
+                         state_->outstanding.end();
             });
         state_->max_outstanding_readings =
             std::max(state_->max_outstanding_readings, static_cast<size_t>(readings));
@@ -75,7 +76,8 @@ class FakeTransport : public Transport {
       callbacks = state_->callbacks;
       state_->changed.notify_all();
     }
-    if (ack_now && callbacks.delivered) callbacks.delivered(DeliveryReport{request.token, true, ""});
+    if (ack_now && callbacks.delivered)
+      callbacks.delivered(DeliveryReport{request.token, true, ""});
     return true;
   }
 
@@ -113,7 +115,8 @@ inline void settle(FakeTransport::State& state, uint64_t token, bool delivered,
                             state.outstanding.end());
     callbacks = state.callbacks;
   }
-  if (callbacks.delivered) callbacks.delivered(DeliveryReport{token, delivered, reason});
+  if (callbacks.delivered)
+    callbacks.delivered(DeliveryReport{token, delivered, reason});
 }
 
 // Drops the link as a dead TCP connection would.
@@ -124,7 +127,8 @@ inline void drop_link(FakeTransport::State& state, const std::string& reason) {
     state.connected = false;
     callbacks = state.callbacks;
   }
-  if (callbacks.connection_lost) callbacks.connection_lost(reason);
+  if (callbacks.connection_lost)
+    callbacks.connection_lost(reason);
 }
 
 }  // namespace sa::test

@@ -20,13 +20,15 @@ OutgoingMessage message(int n) {
 
 std::vector<std::string> payloads(const std::vector<BufferedMessage>& taken) {
   std::vector<std::string> out;
-  for (const auto& m : taken) out.push_back(m.message.payload);
+  for (const auto& m : taken)
+    out.push_back(m.message.payload);
   return out;
 }
 
 TEST(MemoryBuffer, HandsOutInPushOrder) {
   MemoryBuffer buffer(config(10));
-  for (int i = 0; i < 5; ++i) buffer.push(message(i));
+  for (int i = 0; i < 5; ++i)
+    buffer.push(message(i));
   EXPECT_EQ(payloads(buffer.take_unsent(3)), (std::vector<std::string>{"m0", "m1", "m2"}));
   EXPECT_EQ(payloads(buffer.take_unsent(3)), (std::vector<std::string>{"m3", "m4"}));
   EXPECT_TRUE(buffer.take_unsent(3).empty());
@@ -38,7 +40,8 @@ TEST(MemoryBuffer, HandsOutInPushOrder) {
 
 TEST(MemoryBuffer, AcknowledgedMessagesAreGone) {
   MemoryBuffer buffer(config(10));
-  for (int i = 0; i < 3; ++i) buffer.push(message(i));
+  for (int i = 0; i < 3; ++i)
+    buffer.push(message(i));
   auto taken = buffer.take_unsent(3);
   buffer.acknowledge(taken[1].id);
   buffer.acknowledge(taken[0].id);
@@ -56,7 +59,8 @@ TEST(MemoryBuffer, AcknowledgedMessagesAreGone) {
 
 TEST(MemoryBuffer, ReleasedComeBackBeforeNewer) {
   MemoryBuffer buffer(config(10));
-  for (int i = 0; i < 4; ++i) buffer.push(message(i));
+  for (int i = 0; i < 4; ++i)
+    buffer.push(message(i));
   auto taken = buffer.take_unsent(2);  // m0 m1 in flight
   buffer.release(taken[1].id);
   buffer.release(taken[0].id);
@@ -65,7 +69,8 @@ TEST(MemoryBuffer, ReleasedComeBackBeforeNewer) {
 
 TEST(MemoryBuffer, ReleaseAllMakesEverythingUnsent) {
   MemoryBuffer buffer(config(10));
-  for (int i = 0; i < 3; ++i) buffer.push(message(i));
+  for (int i = 0; i < 3; ++i)
+    buffer.push(message(i));
   buffer.take_unsent(2);
   buffer.release_all();
   EXPECT_EQ(buffer.stats().in_flight, 0u);
@@ -74,7 +79,8 @@ TEST(MemoryBuffer, ReleaseAllMakesEverythingUnsent) {
 
 TEST(MemoryBuffer, DropOldestKeepsTheBound) {
   MemoryBuffer buffer(config(3));
-  for (int i = 0; i < 5; ++i) buffer.push(message(i));
+  for (int i = 0; i < 5; ++i)
+    buffer.push(message(i));
   const BufferStats stats = buffer.stats();
   EXPECT_EQ(stats.depth, 3u);
   EXPECT_EQ(stats.dropped, 2u);
@@ -83,7 +89,8 @@ TEST(MemoryBuffer, DropOldestKeepsTheBound) {
 
 TEST(MemoryBuffer, DropOldestSparesMessagesInFlight) {
   MemoryBuffer buffer(config(3));
-  for (int i = 0; i < 3; ++i) buffer.push(message(i));
+  for (int i = 0; i < 3; ++i)
+    buffer.push(message(i));
   auto taken = buffer.take_unsent(1);  // m0 in flight
   buffer.push(message(3));             // drops m1, the oldest unsent
   EXPECT_EQ(buffer.stats().dropped, 1u);
@@ -93,7 +100,8 @@ TEST(MemoryBuffer, DropOldestSparesMessagesInFlight) {
 
 TEST(MemoryBuffer, DropNewestRefusesWhenFull) {
   MemoryBuffer buffer(config(2, DropPolicy::drop_newest));
-  for (int i = 0; i < 4; ++i) buffer.push(message(i));
+  for (int i = 0; i < 4; ++i)
+    buffer.push(message(i));
   EXPECT_EQ(buffer.stats().dropped, 2u);
   EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m0", "m1"}));
 }
@@ -102,7 +110,8 @@ TEST(MemoryBuffer, ExpiredMessagesAreDroppedWhenHandedOut) {
   QueueConfig c = config(10);
   c.max_age = std::chrono::milliseconds(100);
   MemoryBuffer buffer(c, [] { return int64_t{1102}; });
-  for (int i = 0; i < 4; ++i) buffer.push(message(i));  // created 1000..1003
+  for (int i = 0; i < 4; ++i)
+    buffer.push(message(i));  // created 1000..1003
   EXPECT_EQ(payloads(buffer.take_unsent(5)), (std::vector<std::string>{"m2", "m3"}));
   EXPECT_EQ(buffer.stats().dropped, 2u);
 }
@@ -112,7 +121,8 @@ TEST(MemoryBuffer, ConcurrentPushesAreAllKept) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 1000; ++i) buffer.push(message(i));
+      for (int i = 0; i < 1000; ++i)
+        buffer.push(message(i));
     });
   }
   size_t taken = 0;
@@ -122,7 +132,8 @@ TEST(MemoryBuffer, ConcurrentPushesAreAllKept) {
       ++taken;
     }
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   EXPECT_EQ(buffer.stats().depth, 0u);
 }
 

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -56,7 +57,8 @@ bool have(const char* program) {
 class MosquittoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!have("mosquitto")) GTEST_SKIP() << "mosquitto not installed";
+    if (!have("mosquitto"))
+      GTEST_SKIP() << "mosquitto not installed";
     char name[] = "/tmp/sa-mosq-XXXXXX";
     dir_ = ::mkdtemp(name);
     port_ = free_port();
@@ -69,7 +71,8 @@ class MosquittoTest : public ::testing::Test {
       ::kill(pid_, SIGTERM);
       ::waitpid(pid_, nullptr, 0);
     }
-    if (!dir_.empty()) fs::remove_all(dir_);
+    if (!dir_.empty())
+      fs::remove_all(dir_);
   }
 
   void start_broker(const std::string& listener_extra) {
@@ -79,10 +82,14 @@ class MosquittoTest : public ::testing::Test {
                         << listener_extra << "persistence false\nlog_dest none\n";
     pid_ = ::fork();
     if (pid_ == 0) {
+      // Not our stdout: a broker outliving a killed test must not hold the caller's pipe open.
+      std::freopen("/dev/null", "w", stdout);
+      std::freopen("/dev/null", "w", stderr);
       ::execlp("mosquitto", "mosquitto", "-c", conf.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    for (int i = 0; i < 200 && !port_open(port_); ++i) std::this_thread::sleep_for(milliseconds(25));
+    for (int i = 0; i < 200 && !port_open(port_); ++i)
+      std::this_thread::sleep_for(milliseconds(25));
     ASSERT_TRUE(port_open(port_)) << "mosquitto did not start";
   }
 
@@ -157,7 +164,8 @@ template <typename Pred>
 bool eventually(Pred pred, milliseconds patience = milliseconds(30'000)) {
   const auto until = std::chrono::steady_clock::now() + patience;
   while (std::chrono::steady_clock::now() < until) {
-    if (pred()) return true;
+    if (pred())
+      return true;
     std::this_thread::sleep_for(milliseconds(10));
   }
   return pred();
@@ -171,7 +179,8 @@ TEST_P(QosTest, Qos1And2ReadingsArriveWithGaplessSeq) {
   Subscriber subscriber(c, "sensors/dev/#");
   ChannelRoute q1{"s", "q1", "u", "sensors/dev/s/q1", 1, false, true, -1};
   ChannelRoute q2{"s", "q2", "u", "sensors/dev/s/q2", 2, false, true, 2};
-  Publisher publisher(c, std::make_unique<PahoTransport>(c.broker, "dev-test", "sensors/dev/status"),
+  Publisher publisher(c,
+                      std::make_unique<PahoTransport>(c.broker, "dev-test", "sensors/dev/status"),
                       std::make_unique<MemoryBuffer>(c.queue), "boot-x");
   publisher.start();
   constexpr int kEach = 200;
@@ -198,18 +207,20 @@ TEST_P(QosTest, Qos1And2ReadingsArriveWithGaplessSeq) {
   EXPECT_TRUE(online);
   for (const auto& topic : {"sensors/dev/s/q1", "sensors/dev/s/q2"}) {
     ASSERT_EQ(seqs[topic].size(), static_cast<size_t>(kEach)) << topic;
-    for (size_t i = 0; i < seqs[topic].size(); ++i) EXPECT_EQ(seqs[topic][i], i + 1);
+    for (size_t i = 0; i < seqs[topic].size(); ++i)
+      EXPECT_EQ(seqs[topic][i], i + 1);
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Protocols, QosTest, ::testing::Values(MqttVersion::v3_1_1, MqttVersion::v5));
+INSTANTIATE_TEST_SUITE_P(Protocols, QosTest,
+                         ::testing::Values(MqttVersion::v3_1_1, MqttVersion::v5));
 
 class WordsTest : public MosquittoTest, public ::testing::WithParamInterface<MqttVersion> {};
 
 TEST_P(WordsTest, WrongPasswordIsReportedInWords) {
   const std::string passwords = dir_ + "/passwd";
-  ASSERT_EQ(std::system(("mosquitto_passwd -b -c " + passwords + " agent right >/dev/null").c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(("mosquitto_passwd -b -c " + passwords + " agent right >/dev/null").c_str()), 0);
   start_broker("allow_anonymous false\npassword_file " + passwords + "\n");
   Config c = config(GetParam());
   c.broker.username = "agent";
@@ -238,7 +249,8 @@ TEST_P(WordsTest, NothingListeningIsConnectionRefused) {
 }
 
 TEST_P(WordsTest, TlsWithTrustedCaConnectsAndProbeReportsTheCertificate) {
-  if (!have("openssl")) GTEST_SKIP() << "openssl not installed";
+  if (!have("openssl"))
+    GTEST_SKIP() << "openssl not installed";
   make_certificates();
   start_broker("cafile " + dir_ + "/ca.crt\ncertfile " + dir_ + "/server.crt\nkeyfile " + dir_ +
                "/server.key\nallow_anonymous true\n");
@@ -252,7 +264,8 @@ TEST_P(WordsTest, TlsWithTrustedCaConnectsAndProbeReportsTheCertificate) {
 }
 
 TEST_P(WordsTest, TlsWithUntrustedCertificateSaysSo) {
-  if (!have("openssl")) GTEST_SKIP() << "openssl not installed";
+  if (!have("openssl"))
+    GTEST_SKIP() << "openssl not installed";
   make_certificates();
   start_broker("cafile " + dir_ + "/ca.crt\ncertfile " + dir_ + "/server.crt\nkeyfile " + dir_ +
                "/server.key\nallow_anonymous true\n");
@@ -269,7 +282,8 @@ TEST_P(WordsTest, TlsWithUntrustedCertificateSaysSo) {
   EXPECT_EQ(probe.stage, "connect");
 }
 
-INSTANTIATE_TEST_SUITE_P(Protocols, WordsTest, ::testing::Values(MqttVersion::v3_1_1, MqttVersion::v5));
+INSTANTIATE_TEST_SUITE_P(Protocols, WordsTest,
+                         ::testing::Values(MqttVersion::v3_1_1, MqttVersion::v5));
 
 // Not a pass/fail figure: prints the publisher's rate against this machine's mosquitto.
 TEST_F(MosquittoTest, MeasuresPublisherThroughput) {
@@ -278,14 +292,17 @@ TEST_F(MosquittoTest, MeasuresPublisherThroughput) {
     Config c = config(MqttVersion::v5);
     c.broker.max_inflight = 64;
     ChannelRoute route{"s", "c", "u", "sensors/dev/s/c", qos, false, true, -1};
-    Publisher publisher(c, std::make_unique<PahoTransport>(c.broker, "dev-bench", "sensors/dev/status"),
-                        std::make_unique<MemoryBuffer>(c.queue), "boot-b");
+    Publisher publisher(
+        c, std::make_unique<PahoTransport>(c.broker, "dev-bench", "sensors/dev/status"),
+        std::make_unique<MemoryBuffer>(c.queue), "boot-b");
     publisher.start();
     ASSERT_TRUE(eventually([&] { return publisher.stats().connected; }));
     constexpr int kCount = 20'000;
     const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < kCount; ++i) publisher.submit(Reading{&route, i * 0.1, WallClock::now(), true});
-    ASSERT_TRUE(eventually([&] { return publisher.stats().published == kCount; }, milliseconds(120'000)));
+    for (int i = 0; i < kCount; ++i)
+      publisher.submit(Reading{&route, i * 0.1, WallClock::now(), true});
+    ASSERT_TRUE(
+        eventually([&] { return publisher.stats().published == kCount; }, milliseconds(120'000)));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "QoS " << qos << ": " << static_cast<int>(kCount / seconds) << " msgs/s ("

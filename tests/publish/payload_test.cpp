@@ -16,13 +16,17 @@ ChannelRoute route(int precision = -1) {
   ChannelRoute r;
   r.sensor = "wave";
   r.channel = "temperature";
-  r.unit = "\xC2\xB0" "C";
+  r.unit =
+      "\xC2\xB0"
+      "C";
   r.topic = "sensors/pi-kitchen/wave/temperature";
   r.precision = precision;
   return r;
 }
 
-WallTime at_ms(int64_t unix_ms) { return WallTime(std::chrono::milliseconds(unix_ms)); }
+WallTime at_ms(int64_t unix_ms) {
+  return WallTime(std::chrono::milliseconds(unix_ms));
+}
 
 std::string shortest(double value) {
   char buf[64];
@@ -35,10 +39,10 @@ TEST(Payload, EncodesEveryFieldInOrder) {
   const PayloadEncoder encoder("pi-kitchen", r, "boot-1");
   const int64_t ms = 1'795'639'508'123;  // a fixed instant
   const std::string payload = encoder.encode(21.53, at_ms(ms), true, 1234);
-  const std::string expected = std::string("{\"v\":1,\"device\":\"pi-kitchen\",\"sensor\":\"wave\",") +
-                               "\"channel\":\"temperature\",\"value\":" + shortest(21.53) +
-                               ",\"unit\":\"" + r.unit + "\",\"ts\":\"" +
-                               format_timestamp(at_ms(ms)) + "\",\"seq\":1234,\"boot\":\"boot-1\"}";
+  const std::string expected =
+      std::string("{\"v\":1,\"device\":\"pi-kitchen\",\"sensor\":\"wave\",") +
+      "\"channel\":\"temperature\",\"value\":" + shortest(21.53) + ",\"unit\":\"" + r.unit +
+      "\",\"ts\":\"" + format_timestamp(at_ms(ms)) + "\",\"seq\":1234,\"boot\":\"boot-1\"}";
   EXPECT_EQ(payload, expected);
   const json doc = json::parse(payload);
   EXPECT_EQ(doc["value"].get<double>(), 21.53);

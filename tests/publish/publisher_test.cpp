@@ -28,7 +28,8 @@ template <typename Pred>
 bool eventually(Pred pred) {
   const auto until = SteadyClock::now() + kPatience;
   while (SteadyClock::now() < until) {
-    if (pred()) return true;
+    if (pred())
+      return true;
     std::this_thread::sleep_for(milliseconds(5));
   }
   return pred();
@@ -38,13 +39,18 @@ std::vector<PublishRequest> readings(FakeTransport::State& state) {
   std::lock_guard<std::mutex> lock(state.mutex);
   std::vector<PublishRequest> out;
   for (const auto& p : state.published) {
-    if (FakeTransport::is_reading(p)) out.push_back(p);
+    if (FakeTransport::is_reading(p))
+      out.push_back(p);
   }
   return out;
 }
 
-uint64_t seq_of(const PublishRequest& p) { return nlohmann::json::parse(p.payload)["seq"]; }
-bool replayed(const PublishRequest& p) { return nlohmann::json::parse(p.payload).contains("replay"); }
+uint64_t seq_of(const PublishRequest& p) {
+  return nlohmann::json::parse(p.payload)["seq"];
+}
+bool replayed(const PublishRequest& p) {
+  return nlohmann::json::parse(p.payload).contains("replay");
+}
 
 class PublisherTest : public ::testing::Test {
  protected:
@@ -72,8 +78,7 @@ class PublisherTest : public ::testing::Test {
 
   void make_publisher() {
     publisher_ = std::make_unique<Publisher>(config_, std::make_unique<FakeTransport>(state_),
-                                             std::make_unique<MemoryBuffer>(config_.queue),
-                                             "boot");
+                                             std::make_unique<MemoryBuffer>(config_.queue), "boot");
   }
 
   void submit(int n, const ChannelRoute& route) {
@@ -100,7 +105,8 @@ TEST_F(PublisherTest, InFlightWindowNeverExceedsMaxInflight) {
       std::lock_guard<std::mutex> lock(state_->mutex);
       outstanding = state_->outstanding;
     }
-    for (uint64_t token : outstanding) test::settle(*state_, token, true);
+    for (uint64_t token : outstanding)
+      test::settle(*state_, token, true);
     std::this_thread::sleep_for(milliseconds(1));
   }
   EXPECT_LE(state_->max_outstanding_readings, 4u);
@@ -109,7 +115,8 @@ TEST_F(PublisherTest, InFlightWindowNeverExceedsMaxInflight) {
   EXPECT_EQ(publisher_->stats().buffer.depth, 0u);
   const auto all = readings(*state_);
   ASSERT_EQ(all.size(), 20u);
-  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(seq_of(all[i]), i + 1);
+  for (size_t i = 0; i < all.size(); ++i)
+    EXPECT_EQ(seq_of(all[i]), i + 1);
 }
 
 TEST_F(PublisherTest, FailedDeliveryIsResentBeforeNewerAndMarkedReplay) {
@@ -169,7 +176,8 @@ TEST_F(PublisherTest, QosZeroWithoutQueueGoesStraightOutWhenConnected) {
   submit(3, direct);
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 3; }));
   EXPECT_EQ(publisher_->stats().buffer.depth, 0u);
-  for (const auto& p : readings(*state_)) EXPECT_EQ(p.qos, 0);
+  for (const auto& p : readings(*state_))
+    EXPECT_EQ(p.qos, 0);
 }
 
 TEST_F(PublisherTest, OnlineAfterConnectOfflineAtStop) {
@@ -204,7 +212,8 @@ TEST_F(PublisherTest, BufferedWhileOfflineIsMarkedReplay) {
     state_->accept = true;
   }
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 3; }));
-  for (const auto& p : readings(*state_)) EXPECT_TRUE(replayed(p));
+  for (const auto& p : readings(*state_))
+    EXPECT_TRUE(replayed(p));
   submit(1, route_);
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 4; }));
   EXPECT_FALSE(replayed(readings(*state_).back()));
@@ -234,7 +243,8 @@ TEST_F(PublisherTest, WithSessionInFlightIsNotSentTwice) {
   test::drop_link(*state_, "connection lost");
   ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 2; }));
   // The client library resends them itself; the broker then acknowledges the original tokens.
-  for (const auto& p : readings(*state_)) test::settle(*state_, p.token, true);
+  for (const auto& p : readings(*state_))
+    test::settle(*state_, p.token, true);
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 2; }));
   EXPECT_EQ(readings(*state_).size(), 2u);
 }

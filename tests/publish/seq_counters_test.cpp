@@ -38,7 +38,8 @@ TEST(SeqCounters, NewInstanceContinuesFromSavedValues) {
   {
     SeqCounters seq(path);
     ASSERT_TRUE(seq.load());
-    for (int i = 0; i < 5; ++i) last_a = seq.take("sensors/a");
+    for (int i = 0; i < 5; ++i)
+      last_a = seq.take("sensors/a");
     seq.take("sensors/b");
     ASSERT_TRUE(seq.save()) << path;
   }

@@ -70,6 +70,9 @@ std::string AgentConfig::to_toml() const {
   key(out, "keepalive", keepalive);
   key(out, "reconnect_min", reconnect_min);
   key(out, "reconnect_max", reconnect_max);
+  if (!broker_extra_toml.empty()) {
+    out << broker_extra_toml << "\n";
+  }
   for (const SimSensor& sensor : sensors) {
     out << "\n[[sensor]]\n";
     key(out, "name", sensor.name);
@@ -83,6 +86,9 @@ std::string AgentConfig::to_toml() const {
       key(out, "unit", channel.unit);
       out << "qos = " << channel.qos << "\nretain = " << (channel.retain ? "true" : "false")
           << "\n";
+      if (!channel.extra_toml.empty()) {
+        out << channel.extra_toml << "\n";
+      }
     }
   }
   if (!extra_toml.empty()) {

@@ -18,6 +18,7 @@ struct SimChannel {
   std::string unit;  // empty: not written
   int qos = 1;
   bool retain = false;
+  std::string extra_toml;  // more keys of this channel table, as written ("queue = false")
 };
 
 struct SimSensor {
@@ -46,6 +47,7 @@ struct AgentConfig {
   std::string keepalive;
   std::string reconnect_min;
   std::string reconnect_max;
+  std::string broker_extra_toml;  // more keys of the [broker] table, as written
 
   std::vector<SimSensor> sensors;
   std::string extra_toml;  // appended as written

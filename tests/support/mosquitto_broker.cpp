@@ -145,6 +145,7 @@ std::string MosquittoBroker::config_text() const {
   if (options_.persistence) {
     conf << "persistence true\npersistence_location " << (dir() / "persistence").string() << "/\n";
   }
+  conf << options_.extra_config << "\n";
   conf << "\nlistener " << port_ << " 127.0.0.1\n";
   if (options_.tls) {
     conf << "\nlistener " << tls_port_ << " 127.0.0.1\n"

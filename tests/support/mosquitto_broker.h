@@ -26,6 +26,7 @@ struct BrokerOptions {
   std::vector<std::string> server_dns_names = {"localhost"};
   std::vector<std::string> server_ip_addresses = {"127.0.0.1"};
   bool require_certificate = false;  // mutual TLS: clients need a certificate issued by ca()
+  std::string extra_config;          // more mosquitto.conf lines, before the listeners
 };
 
 // A real mosquitto on free loopback ports with its own config, password file, certificates and

@@ -1,0 +1,133 @@
+// The long chaos run: for SA_CHAOS_SECONDS (default 120) the broker, the link and the agent fail
+// in turn at random, with a QoS 1 and a QoS 2 channel; then every reading must have arrived,
+// QoS 2 repeats only from agent kills, QoS 1 repeats bounded by what was in flight.
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "chaos_rig.h"
+
+namespace sa::test {
+namespace {
+
+constexpr size_t kWindow = 16;           // the rig's max_inflight
+constexpr size_t kAckLogReadings = 20;   // readings acknowledged per second per channel
+
+int chaos_seconds() {
+  const char* text = std::getenv("SA_CHAOS_SECONDS");
+  return text != nullptr && std::atoi(text) > 0 ? std::atoi(text) : 120;
+}
+
+// Repeats of a reading of boot B that arrive after a later boot started: caused by killing the
+// agent. The rest were caused by the link or the broker.
+std::map<std::string, std::pair<size_t, size_t>> split_duplicates(
+    const std::vector<LedgerEntry>& entries) {
+  std::map<std::string, std::pair<size_t, size_t>> out;  // topic -> (after kill, other)
+  std::map<std::string, std::set<std::pair<std::string, uint64_t>>> seen;
+  std::vector<std::string> boot_order;
+  for (const LedgerEntry& entry : entries) {
+    if (std::find(boot_order.begin(), boot_order.end(), entry.boot) == boot_order.end()) {
+      boot_order.push_back(entry.boot);
+    }
+    // A DUP-flagged repeat is the broker re-sending to the ledger, not the agent.
+    if (!seen[entry.topic].insert({entry.boot, entry.seq}).second && !entry.mqtt_dup) {
+      const bool old_boot = entry.boot != boot_order.back();
+      (old_boot ? out[entry.topic].first : out[entry.topic].second) += 1;
+    }
+  }
+  return out;
+}
+
+TEST(ChaosLoop, EveryReadingArrivesWhateverFailsForMinutes) {
+  RigOptions options;
+  options.channels = {{"q1", 1, ""}, {"q2", 2, ""}};
+  ChaosRig rig(options);
+  ASSERT_TRUE(rig.start());
+  ASSERT_TRUE(rig.start_agent());
+  ASSERT_TRUE(rig.wait_for_more(10, kSettle));
+
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(chaos_seconds());
+  std::mt19937 random(std::random_device{}());
+  std::map<std::string, int> faults;
+  int kills = 0;
+  int link_faults = 0;
+  while (std::chrono::steady_clock::now() < until) {
+    const int pick = static_cast<int>(random() % 6);
+    const auto outage = std::chrono::milliseconds(300 + random() % 2500);
+    switch (pick) {
+      case 0:
+        ++faults["broker SIGTERM restart"];
+        ASSERT_TRUE(rig.broker().stop());
+        std::this_thread::sleep_for(outage);
+        ASSERT_TRUE(rig.broker().restart()) << rig.broker().log();
+        ++link_faults;
+        break;
+      case 1:
+        ++faults["half-open link"];
+        rig.proxy().set_mode(FaultProxy::Mode::blackhole);
+        std::this_thread::sleep_for(outage + std::chrono::milliseconds(2500));
+        rig.proxy().set_mode(FaultProxy::Mode::pass);
+        ++link_faults;
+        break;
+      case 2:
+        ++faults["link reset"];
+        rig.proxy().set_mode(FaultProxy::Mode::reset);
+        std::this_thread::sleep_for(outage);
+        rig.proxy().set_mode(FaultProxy::Mode::pass);
+        ++link_faults;
+        break;
+      case 3:
+        ++faults["link closed"];
+        rig.proxy().set_mode(FaultProxy::Mode::close);
+        std::this_thread::sleep_for(outage);
+        rig.proxy().set_mode(FaultProxy::Mode::pass);
+        ++link_faults;
+        break;
+      case 4:
+        ++faults["agent SIGKILL"];
+        rig.kill_agent();
+        ++kills;
+        std::this_thread::sleep_for(outage / 4);
+        ASSERT_TRUE(rig.start_agent());
+        break;
+      default:
+        ++faults["agent SIGTERM restart"];
+        ASSERT_TRUE(rig.stop_agent());
+        ASSERT_TRUE(rig.start_agent());
+        break;
+    }
+    ASSERT_TRUE(rig.wait_for_more(5, kSettle)) << "after " << faults.size() << " kinds of fault";
+  }
+  ASSERT_TRUE(rig.wait_complete(std::chrono::minutes(3)));
+
+  const auto entries = rig.ledger().entries();
+  const auto split = split_duplicates(entries);
+  std::cout << "[ chaos ] " << chaos_seconds() << " s, faults:";
+  for (const auto& [kind, count] : faults) {
+    std::cout << " " << kind << " " << count << ";";
+  }
+  std::cout << "\n";
+  for (const auto& [topic, channel] : rig.ledger().report()) {
+    const auto dups = split.count(topic) ? split.at(topic) : std::make_pair<size_t, size_t>(0, 0);
+    std::cout << "[ chaos ] " << topic << ": " << channel.describe() << "; repeats after agent "
+              << "kills " << dups.first << ", after link/broker faults " << dups.second << "\n";
+    EXPECT_TRUE(channel.missing.empty()) << topic << ": " << channel.describe();
+    EXPECT_EQ(channel.conflicts, 0u) << topic << ": " << channel.describe();
+    EXPECT_LE(dups.first, kills * (kWindow + kAckLogReadings)) << topic;
+    if (topic == rig.topic("q2")) {
+      EXPECT_EQ(dups.second, 0u) << "QoS 2 repeated without an agent kill: " << topic;
+    } else {
+      EXPECT_LE(dups.second, link_faults * kWindow) << topic;
+    }
+  }
+  if (HasFailure()) {
+    std::cout << rig.describe() << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace sa::test

@@ -1,0 +1,167 @@
+// deploy/ansible/site.yml run for real against a clean Debian 12 root through ansible's chroot
+// connection: the .deb is installed, the config and secrets written with the right owner and
+// mode, and a config the agent refuses never replaces the good one. Needs root, ansible (with
+// community.general), the debootstrap root cached by tests/packaging/install-test.sh --prepare,
+// a built .deb (packaging/build-deb.sh) and a reachable Debian mirror (python3 for the modules).
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "deploy_checks.h"
+#include "deployed_broker.h"
+#include "support/temp_dir.h"
+
+namespace sa::test {
+namespace {
+
+constexpr auto kPlaybookTimeout = std::chrono::minutes(15);
+
+std::filesystem::path newest_deb() {
+  std::filesystem::path found;
+  std::filesystem::file_time_type newest;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(
+           std::filesystem::path(SA_SOURCE_DIR) / "build" / "deb", error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("sensor-agent_", 0) == 0 && entry.path().extension() == ".deb" &&
+        (found.empty() || entry.last_write_time() > newest)) {
+      found = entry.path();
+      newest = entry.last_write_time();
+    }
+  }
+  return found;
+}
+
+// The clean root, unpacked, with /proc and /dev for maintainer scripts; unmounted and removed at
+// the end.
+class ChrootRoot {
+ public:
+  explicit ChrootRoot(const std::filesystem::path& dir) : root_(dir / "root") {}
+  ~ChrootRoot() {
+    for (auto it = mounted_.rbegin(); it != mounted_.rend(); ++it) {
+      umount2(it->c_str(), MNT_DETACH);
+    }
+  }
+  ChrootRoot(const ChrootRoot&) = delete;
+  ChrootRoot& operator=(const ChrootRoot&) = delete;
+
+  ::testing::AssertionResult unpack(const std::filesystem::path& tarball) {
+    std::filesystem::create_directories(root_);
+    CommandResult untar = run_command({"/bin/tar", "-C", root_.string(), "-xf", tarball.string()},
+                                      root_.parent_path(), std::chrono::minutes(5));
+    if (!untar.succeeded()) {
+      return ::testing::AssertionFailure() << untar.describe();
+    }
+    if (mount("proc", (root_ / "proc").c_str(), "proc", 0, nullptr) != 0) {
+      return ::testing::AssertionFailure() << "mount proc failed";
+    }
+    mounted_.push_back(root_ / "proc");
+    if (mount("/dev", (root_ / "dev").c_str(), nullptr, MS_BIND, nullptr) != 0) {
+      return ::testing::AssertionFailure() << "bind /dev failed";
+    }
+    mounted_.push_back(root_ / "dev");
+    std::filesystem::copy_file("/etc/resolv.conf", root_ / "etc" / "resolv.conf",
+                               std::filesystem::copy_options::overwrite_existing);
+    return ::testing::AssertionSuccess();
+  }
+
+  const std::filesystem::path& path() const { return root_; }
+
+ private:
+  std::filesystem::path root_;
+  std::vector<std::filesystem::path> mounted_;
+};
+
+// The group id `name` has inside the root.
+int group_id(const std::filesystem::path& root, const std::string& name) {
+  std::string groups = read_file(root / "etc" / "group");
+  size_t at = groups.find("\n" + name + ":");
+  if (at == std::string::npos) {
+    at = groups.rfind(name + ":", 0) == 0 ? 0 : std::string::npos;
+  } else {
+    ++at;
+  }
+  if (at == std::string::npos) {
+    return -1;
+  }
+  size_t gid = groups.find(':', groups.find(':', at) + 1) + 1;
+  return std::stoi(groups.substr(gid, groups.find(':', gid) - gid));
+}
+
+TEST(AnsibleChrootSlow, PlaybookInstallsConfiguresAndNeverReplacesAGoodConfigWithABadOne) {
+  if (geteuid() != 0) {
+    GTEST_SKIP() << "needs root (chroot, mount)";
+  }
+  const std::filesystem::path playbook_bin = "/usr/bin/ansible-playbook";
+  if (access(playbook_bin.c_str(), X_OK) != 0) {
+    GTEST_SKIP() << "ansible-playbook is not installed";
+  }
+  const std::filesystem::path tarball =
+      std::filesystem::path(SA_SOURCE_DIR) / "build" / "debootstrap" / "bookworm-amd64.tar";
+  if (!std::filesystem::exists(tarball)) {
+    GTEST_SKIP() << "no " << tarball << ": tests/packaging/install-test.sh --prepare makes it";
+  }
+  const std::filesystem::path deb = newest_deb();
+  if (deb.empty()) {
+    GTEST_SKIP() << "no build/deb/**/sensor-agent_*.deb: packaging/build-deb.sh makes it";
+  }
+
+  // The device's bundle, as deploy/provision writes it for the fleet.
+  DeployedBroker broker;
+  ASSERT_TRUE(broker.init_pki());
+  CommandResult made = broker.provision({"--broker-url", "mqtts://broker.example:8883", "pi-a"},
+                                        {{"SA_RELOAD", "none"}});
+  ASSERT_TRUE(made.succeeded()) << made.describe();
+
+  ChrootRoot root(broker.dir());
+  ASSERT_TRUE(root.unpack(tarball));
+  write_file(broker.dir() / "inventory.ini",
+             "[sensor_agents]\npi-chroot ansible_host=" + root.path().string() +
+                 " ansible_connection=community.general.chroot device_id=pi-a\n\n"
+                 "[sensor_agents:vars]\nbroker_url=mqtts://broker.example:8883\n"
+                 "sensor_agent_restart=false\n");
+  auto run_playbook = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> argv = {playbook_bin.string(),
+                                     "-i",
+                                     (broker.dir() / "inventory.ini").string(),
+                                     (deploy_dir() / "ansible" / "site.yml").string(),
+                                     "-e",
+                                     "sensor_agent_deb=" + deb.string(),
+                                     "-e",
+                                     "sensor_agent_bundles=" + (broker.dir() / "bundles").string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_command(argv, broker.dir(), kPlaybookTimeout,
+                       {{"ANSIBLE_LOCAL_TEMP", (broker.dir() / "ansible-tmp").string()},
+                        {"ANSIBLE_HOME", (broker.dir() / "ansible-home").string()},
+                        {"ANSIBLE_HOST_KEY_CHECKING", "False"}});
+  };
+
+  CommandResult first = run_playbook({});
+  ASSERT_TRUE(first.succeeded()) << first.describe();
+  EXPECT_NE(first.out.find("pi-chroot: sensor-agent"), std::string::npos) << first.out;
+
+  const std::filesystem::path etc = root.path() / "etc" / "sensor-agent";
+  const int group = group_id(root.path(), "sensor-agent");
+  ASSERT_GE(group, 0) << "the package made no sensor-agent group";
+  for (const char* name : {"agent.toml", "mqtt-password", "ca.crt"}) {
+    struct stat info {};
+    ASSERT_EQ(stat((etc / name).c_str(), &info), 0) << name;
+    EXPECT_EQ(info.st_mode & 07777, 0640u) << name;
+    EXPECT_EQ(info.st_uid, 0u) << name;
+    EXPECT_EQ(static_cast<int>(info.st_gid), group) << name;
+  }
+  const std::string good = read_file(etc / "agent.toml");
+  EXPECT_NE(good.find("id = \"pi-a\""), std::string::npos) << good;
+  EXPECT_EQ(read_file(etc / "mqtt-password"), read_file(broker.bundle("pi-a") / "mqtt-password"));
+
+  // A sensor with a driver the agent does not have: check refuses it, the host fails, and the
+  // config in place stays the good one.
+  CommandResult bad = run_playbook(
+      {"-e", R"({"sensor_agent_sensors": [{"name": "x", "driver": "no-such-driver"}]})"});
+  EXPECT_FALSE(bad.succeeded()) << bad.describe();
+  EXPECT_NE(bad.out.find("failed to validate"), std::string::npos) << bad.out;
+  EXPECT_EQ(read_file(etc / "agent.toml"), good);
+}
+
+}  // namespace
+}  // namespace sa::test
