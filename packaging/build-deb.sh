@@ -29,6 +29,8 @@ fi
 if [ "$arch" != "$build_arch" ]; then
   args+=(--host-arch "$arch")
   profiles+=(cross)
+  # debian/rules runs the host's test binaries under qemu-user.
+  export DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-} crossbuildcanrunhostbinaries"
 fi
 if [ ${#profiles[@]} -gt 0 ]; then
   args+=("--build-profiles=$(IFS=,; echo "${profiles[*]}")")
