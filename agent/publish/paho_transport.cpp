@@ -3,6 +3,7 @@
 #include <mqtt/async_client.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 
@@ -17,6 +18,9 @@ constexpr const char kWillPayload[] = "offline";
 // Paho's limit on queued commands also applies while connected (-12 when publishing faster than
 // its send thread drains). The publisher bounds what it hands over, so this only needs headroom.
 constexpr int kPahoMaxBuffered = 10'000;
+// A resumed session lost this soon, this many times in a row, is not resumed again.
+constexpr std::chrono::seconds kQuickLoss{1};
+constexpr int kQuickLossesBeforeClean = 3;
 
 int seconds_ceil(std::chrono::milliseconds ms) {
   return static_cast<int>((ms.count() + 999) / 1000);
@@ -43,7 +47,7 @@ std::string failure_words(int rc, int reason_code, const std::string& paho_messa
     words = "error " + std::to_string(rc);
   if (reason_code >= 0x80)
     words += " (reason code 0x" + [&] {
-      char buf[8];
+      char buf[16];  // room for any int: -Wformat-truncation at -O2
       std::snprintf(buf, sizeof buf, "%02X", reason_code);
       return std::string(buf);
     }() + ")";
@@ -97,7 +101,10 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       // session (QoS 2 messages awaiting a PUBREL whose packet ids nobody here knows) would count
       // against the broker's receive quota and make a reused packet id look like a duplicate.
       // What that process had in flight is still in the agent's queue and is sent again.
-      const bool fresh = !session_started_ && !broker_.clean_session;
+      // Likewise when resumed sessions keep dying at once: Paho 1.3.12 can resend its in-flight
+      // state after a forced disconnect in a form the broker rejects as malformed, every time.
+      const bool fresh = !broker_.clean_session &&
+                         (!session_started_ || quick_losses_.load() >= kQuickLossesBeforeClean);
       if (fresh && !v5_ && !end_old_session_v3(timeout)) {
         report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
                         " s waiting for the broker at " + broker_.host + ":" +
@@ -119,6 +126,10 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       }
       const mqtt::connect_response response = token->get_connect_response();
       session_started_ = true;
+      if (fresh) {
+        quick_losses_ = 0;
+      }
+      connected_at_ns_ = std::chrono::steady_clock::now().time_since_epoch().count();
       report.connected = true;
       report.session_present = response.is_session_present();
       return report;
@@ -246,11 +257,13 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     }
     // Every callback is set before the first connect and only hands the event on.
     client_->set_connection_lost_handler([this](const std::string& cause) {
+      note_loss();
       if (callbacks_.connection_lost) {
         callbacks_.connection_lost(cause.empty() ? "connection lost" : "connection lost: " + cause);
       }
     });
     client_->set_disconnected_handler([this](const mqtt::properties&, mqtt::ReasonCode code) {
+      note_loss();
       if (callbacks_.connection_lost) {
         callbacks_.connection_lost("disconnected by the broker: " +
                                    failure_words(0, static_cast<int>(code), ""));
@@ -262,6 +275,16 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       }
     });
     return true;
+  }
+
+  // On Paho's thread: a connection lost right after it was made counts towards a clean start.
+  void note_loss() {
+    const auto up = std::chrono::steady_clock::now().time_since_epoch().count() - connected_at_ns_;
+    if (std::chrono::steady_clock::duration(up) < kQuickLoss) {
+      ++quick_losses_;
+    } else {
+      quick_losses_ = 0;
+    }
   }
 
   // MQTT 3.1.1 has no clean start with a lasting session: connect once with clean session on
@@ -381,7 +404,9 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   const std::string will_topic_;
   const std::string uri_;
   const bool v5_;
-  bool session_started_ = false;  // a session of this process exists on the broker
+  bool session_started_ = false;             // a session of this process exists on the broker
+  std::atomic<int> quick_losses_{0};         // connections lost within kQuickLoss, in a row
+  std::atomic<int64_t> connected_at_ns_{0};  // steady clock
   Callbacks callbacks_;
 
   std::mutex mutex_;  // never held while calling the client or a callback

@@ -37,8 +37,14 @@ std::optional<ChannelSource> plan_channel(const std::string& channel, const std:
                                           const std::function<bool(const std::string&)>& exists);
 
 // (raw + offset) * scale, as the IIO ABI defines it, then into the agent's unit.
+// Milli-units are divided rather than multiplied by 1e-3 (not exact in binary), so that 48300
+// m%RH becomes 48.3 and not 48.300000000000004.
+inline double to_agent_unit(double value, double factor) {
+  return factor < 1.0 ? value / (1.0 / factor) : value * factor;
+}
+
 inline double scaled_value(double raw, double offset, double scale, double factor) {
-  return (raw + offset) * scale * factor;
+  return to_agent_unit((raw + offset) * scale, factor);
 }
 
 }  // namespace sa::iio

@@ -108,7 +108,8 @@ class IioSensor final : public Sensor {
     for (const fs::path& candidate : devices) {
       const auto name = reader_.read_text(candidate / "name");
       const std::string trimmed = name.ok() ? std::string(sysfs::trim(name.value)) : "?";
-      if (trimmed == device_) {
+      // A device-tree dht11 is named "dht11@4": the part before '@' names it too.
+      if (trimmed == device_ || trimmed.substr(0, trimmed.find('@')) == device_) {
         dir_ = candidate;
         return Status::ok();
       }
@@ -128,7 +129,7 @@ class IioSensor final : public Sensor {
       return reading.status;
     }
     if (!source.raw) {
-      value = reading.value * source.unit_factor;
+      value = iio::to_agent_unit(reading.value, source.unit_factor);
       return Status::ok();
     }
     double scale = 1.0;

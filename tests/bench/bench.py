@@ -177,8 +177,7 @@ def agent_config(path, port, state_dir, channels, interval_ms, per_sensor=10, ex
 class Agent:
     def __init__(self, args, workdir, name, port, channels, interval_ms, per_sensor=10,
                  extra_agent="", wrapper=(), agent_path=None):
-        self.dir = os.path.join(workdir, name)
-        os.makedirs(self.dir)
+        self.dir = tempfile.mkdtemp(prefix=name + "-", dir=workdir)
         self.config = os.path.join(self.dir, "agent.toml")
         agent_config(self.config, port, os.path.join(self.dir, "state"), channels, interval_ms,
                      per_sensor, extra_agent)
@@ -566,9 +565,16 @@ def section_queue(args, env):
     text = subprocess.run([args.queue_bench, qdir, backlog], capture_output=True, text=True,
                           timeout=900).stdout
     out = {"output": text}
-    chaos = os.path.join(os.path.dirname(HERE), "chaos")
-    found = [f for f in os.listdir(chaos) if "bench" in f] if os.path.isdir(chaos) else []
-    out["drain_benchmark"] = ", ".join(found) if found else "not present"
+    drain = os.path.join(os.path.dirname(os.path.dirname(args.queue_bench)), "chaos",
+                         "sa_drain_bench")
+    if os.path.exists(drain):
+        log("   sa_drain_bench ...")
+        out["drain_output"] = subprocess.run(
+            [drain, "20000" if args.quick else "200000"], capture_output=True, text=True,
+            timeout=900).stdout
+        out["drain_benchmark"] = "tests/chaos/sa_drain_bench"
+    else:
+        out["drain_benchmark"] = "not built (target sa_drain_bench in tests/chaos)"
     return out
 
 
@@ -639,8 +645,11 @@ def print_table(results):
                                                                       sc["rss_per_channel_kib"]))
     q = results.get("queue")
     if q and "output" in q:
-        p("\n5. Durable queue (sa_queue_bench)\n" + q["output"])
-        p("drain benchmark in tests/chaos: %s" % q["drain_benchmark"])
+        lines = [l for l in q["output"].splitlines() if not l.startswith("[20")]  # its log lines
+        p("\n5. Durable queue (sa_queue_bench)\n" + "\n".join(lines))
+        p("drain benchmark: %s" % q["drain_benchmark"])
+        if q.get("drain_output"):
+            p(q["drain_output"])
     a = results.get("arm64")
     if a and "agent_arm64" in a:
         p("\n6. arm64 under qemu-user, 100 readings/s (ratios only): agent/mosquitto_pub %s on "

@@ -55,8 +55,7 @@ ChaosRig::~ChaosRig() {
   config_.keepalive = "5s";
   config_.reconnect_min = "200ms";
   config_.reconnect_max = "1s";
-  config_.broker_extra_toml =
-      "ack_timeout = \"2s\"\nconnect_timeout = \"2s\"\nmax_inflight = 16";
+  config_.broker_extra_toml = "ack_timeout = \"2s\"\nconnect_timeout = \"2s\"\nmax_inflight = 16";
   SimSensor sensor{"wave", options_.interval, {}};
   for (const RigChannel& channel : options_.channels) {
     SimChannel sim;

@@ -44,8 +44,8 @@ class ChaosRig {
 
   // The agent process: a new one per start, each with its own log files (agent-N.stderr).
   ::testing::AssertionResult start_agent();
-  void kill_agent();                         // SIGKILL
-  ::testing::AssertionResult stop_agent();   // SIGTERM and wait
+  void kill_agent();                        // SIGKILL
+  ::testing::AssertionResult stop_agent();  // SIGTERM and wait
   bool agent_running();
   int agent_starts() const { return agent_starts_; }
 

@@ -2,7 +2,7 @@
 // after an outage), then the publisher with the Paho transport sends them to a fresh mosquitto on
 // loopback; next to `mosquitto_pub -l` sending the same payloads at the same QoS to the same
 // broker in the same run.
-//   sa_drain_bench [readings (1000000)] [max_inflight (32)]
+//   sa_drain_bench [readings (1000000)] [max_inflight (32)] [agent]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -70,13 +70,17 @@ double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, i
   config.broker.url = broker.url();
   config.broker.client_id = "bench";
   config.broker.max_inflight = inflight;
+  if (std::getenv("SA_BENCH_V3") != nullptr) {
+    config.broker.protocol = sa::MqttVersion::v3_1_1;
+  }
   config.queue.dir = queue_dir;
   config.queue.max_bytes = 8ull << 30;
   auto opened = sa::DurableQueue::open(config.queue);
   if (!opened.queue) {
     return 0;
   }
-  auto transport = std::make_unique<sa::PahoTransport>(config.broker, "bench-drain-q" + std::to_string(qos), "");
+  auto transport =
+      std::make_unique<sa::PahoTransport>(config.broker, "bench-drain-q" + std::to_string(qos), "");
   sa::Publisher publisher(config, std::move(transport), std::move(opened.queue), "bench-boot");
   const auto start = Clock::now();
   publisher.start();
@@ -112,10 +116,10 @@ double mosquitto_pub(const sa::test::MosquittoBroker& broker, uint64_t count, in
   sa::test::Subprocess pub;
   std::string error;
   const auto start = Clock::now();
-  if (!pub.spawn({sa::test::kMosquittoPubPath, "-h", "127.0.0.1", "-p",
-                  std::to_string(broker.port()), "-t", kTopic, "-q", std::to_string(qos), "-i",
-                  "bench-pub", "-l"},
-                 options, error)) {
+  if (!pub.spawn(
+          {sa::test::kMosquittoPubPath, "-h", "127.0.0.1", "-p", std::to_string(broker.port()),
+           "-t", kTopic, "-q", std::to_string(qos), "-i", "bench-pub", "-l"},
+          options, error)) {
     std::fprintf(stderr, "mosquitto_pub: %s\n", error.c_str());
     return 0;
   }
@@ -134,18 +138,21 @@ double mosquitto_pub(const sa::test::MosquittoBroker& broker, uint64_t count, in
 int main(int argc, char** argv) {
   const uint64_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
   const int inflight = argc > 2 ? std::atoi(argv[2]) : 32;
+  // "agent": leave mosquitto_pub out (to profile the publisher alone).
+  const bool agent_only = argc > 3 && std::string(argv[3]) == "agent";
   sa::test::MosquittoBroker broker;
   if (!broker.start()) {
     std::fprintf(stderr, "cannot start mosquitto\n");
     return 1;
   }
-  std::printf("drain of %llu queued readings (~%zu-byte JSON) to mosquitto on loopback, "
-              "max_inflight %d\n",
-              static_cast<unsigned long long>(count), payload(1).size(), inflight);
+  std::printf(
+      "drain of %llu queued readings (~%zu-byte JSON) to mosquitto on loopback, "
+      "max_inflight %d\n",
+      static_cast<unsigned long long>(count), payload(1).size(), inflight);
   std::printf("%-5s %18s %18s %8s\n", "QoS", "agent readings/s", "mosquitto_pub msg/s", "ratio");
   for (int qos : {1, 2}) {
     const double agent = drain(broker, count, qos, inflight);
-    const double reference = mosquitto_pub(broker, count, qos);
+    const double reference = agent_only ? 0.0 : mosquitto_pub(broker, count, qos);
     std::printf("%-5d %18.0f %18.0f %8.2f\n", qos, agent, reference,
                 reference > 0 ? agent / reference : 0.0);
     std::fflush(stdout);

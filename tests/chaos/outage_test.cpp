@@ -3,6 +3,7 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include <iostream>
 #include <thread>
 
 #include "chaos_rig.h"
@@ -33,10 +34,13 @@ TEST(ChaosQos0, ReadingsDuringAnOutageAreDroppedAndCounted) {
   EXPECT_EQ(report.duplicates, 0u) << report.describe();
   EXPECT_EQ(report.replayed, 0u) << report.describe();
   const int64_t dropped = health_number(rig.ledger(), "/readings/dropped");
+  std::cout << "[ QoS 0 outage ] " << report.describe() << "; health readings.dropped " << dropped
+            << "\n";
   // Every gap is a counted drop; a reading may also be dropped at the edge of the outage after
   // it was written to a socket that was already dead (counted as published, lost on the wire).
   EXPECT_GE(dropped, static_cast<int64_t>(report.missing.size()) - 16)
-      << report.describe() << "\n" << rig.ledger().latest_health().value_or("");
+      << report.describe() << "\n"
+      << rig.ledger().latest_health().value_or("");
   EXPECT_GT(dropped, 0) << rig.ledger().latest_health().value_or("");
   EXPECT_EQ(health_number(rig.ledger(), "/buffer/depth"), 0);
 }
@@ -98,6 +102,7 @@ TEST(ChaosDiskFull, QueueOnAFullDiskDropsOldestCountsAndRecovers) {
 
   const auto report = rig.ledger().report().at(rig.topic("a"));
   const int64_t drops = health_number(rig.ledger(), "/buffer/drops");
+  std::cout << "[ disk full ] " << report.describe() << "; health buffer.drops " << drops << "\n";
   EXPECT_GT(drops, 0) << rig.ledger().latest_health().value_or("") << rig.describe();
   // The oldest were dropped: what is missing is what the queue says it dropped, no more.
   EXPECT_LE(static_cast<int64_t>(report.missing.size()), drops) << report.describe();

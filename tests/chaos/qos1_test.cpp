@@ -9,7 +9,7 @@
 namespace sa::test {
 namespace {
 
-constexpr size_t kMaxInflight = 16;  // the rig's max_inflight
+constexpr size_t kMaxInflight = 16;        // the rig's max_inflight
 constexpr size_t kReadingsPerSecond = 20;  // the rig's 50 ms interval
 
 void expect_clean(const ChaosRig& rig, size_t max_duplicates) {

@@ -7,6 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "deploy_checks.h"
 #include "deployed_broker.h"
 #include "support/temp_dir.h"
@@ -40,6 +43,13 @@ class ChrootRoot {
   ~ChrootRoot() {
     for (auto it = mounted_.rbegin(); it != mounted_.rend(); ++it) {
       umount2(it->c_str(), MNT_DETACH);
+      // The temporary directory is removed next: were the host's /dev still bound here, that
+      // would delete its device nodes. Stop instead, leaving the directory behind.
+      if (still_mounted(*it)) {
+        std::fprintf(stderr, "cannot unmount %s; not removing %s\n", it->c_str(),
+                     root_.parent_path().c_str());
+        std::abort();
+      }
     }
   }
   ChrootRoot(const ChrootRoot&) = delete;
@@ -68,6 +78,14 @@ class ChrootRoot {
   const std::filesystem::path& path() const { return root_; }
 
  private:
+  // A mount point lies on another device than its parent directory.
+  static bool still_mounted(const std::filesystem::path& path) {
+    struct stat self {};
+    struct stat parent {};
+    return stat(path.c_str(), &self) == 0 && stat(path.parent_path().c_str(), &parent) == 0 &&
+           self.st_dev != parent.st_dev;
+  }
+
   std::filesystem::path root_;
   std::vector<std::filesystem::path> mounted_;
 };

@@ -25,9 +25,9 @@ bool has_replay_property(const mqtt::properties& props) {
       continue;
     }
     const std::string name(p.value.data.data, static_cast<size_t>(p.value.data.len));
-    const std::string value(p.value.value.data == nullptr ? "" : p.value.value.data,
-                            p.value.value.data == nullptr ? 0
-                                                          : static_cast<size_t>(p.value.value.len));
+    const std::string value(
+        p.value.value.data == nullptr ? "" : p.value.value.data,
+        p.value.value.data == nullptr ? 0 : static_cast<size_t>(p.value.value.len));
     if (name == "replay" && value == "true") {
       return true;
     }
@@ -36,7 +36,8 @@ bool has_replay_property(const mqtt::properties& props) {
 }
 
 bool ends_with(const std::string& text, const std::string& tail) {
-  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 }  // namespace
@@ -62,10 +63,10 @@ int64_t parse_iso_ms(const std::string& text) {
 std::string ChannelLedger::describe() const {
   std::ostringstream text;
   text << "received " << received << ", unique " << unique << ", duplicates " << duplicates
-       << ", broker redeliveries " << broker_redeliveries
-       << ", missing " << missing.size() << ", out of order " << out_of_order << ", replayed "
-       << replayed << ", seq reused by a later boot " << seq_reused << ", conflicts " << conflicts
-       << ", seq " << min_seq << ".." << max_seq;
+       << ", broker redeliveries " << broker_redeliveries << ", missing " << missing.size()
+       << ", out of order " << out_of_order << ", replayed " << replayed
+       << ", seq reused by a later boot " << seq_reused << ", conflicts " << conflicts << ", seq "
+       << min_seq << ".." << max_seq;
   if (!missing.empty()) {
     text << " (missing:";
     for (size_t i = 0; i < missing.size() && i < 20; ++i) {
@@ -139,8 +140,8 @@ void Ledger::stop() {
   client_.reset();
 }
 
-void Ledger::on_message(const std::string& topic, const std::string& payload,
-                        bool replay_property, bool dup) {
+void Ledger::on_message(const std::string& topic, const std::string& payload, bool replay_property,
+                        bool dup) {
   if (ends_with(topic, "/health")) {
     std::lock_guard<std::mutex> lock(mutex_);
     health_ = payload;
@@ -160,6 +161,7 @@ void Ledger::on_message(const std::string& topic, const std::string& payload,
   entry.replay = doc.value("replay", false);
   entry.replay_property = replay_property;
   entry.mqtt_dup = dup;
+  entry.received_unix_ms = now_unix_ms();
   entry.payload = payload;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -265,9 +267,9 @@ std::map<std::string, ChannelLedger> Ledger::report(
     return ::testing::AssertionSuccess();
   }
   lock.unlock();
-  return ::testing::AssertionFailure() << "timed out after " << timeout.count()
-                                       << " ms waiting for " << what << "\n"
-                                       << summary();
+  return ::testing::AssertionFailure()
+         << "timed out after " << timeout.count() << " ms waiting for " << what << "\n"
+         << summary();
 }
 
 ::testing::AssertionResult Ledger::wait_until_complete(const std::string& topic,
@@ -289,14 +291,14 @@ std::map<std::string, ChannelLedger> Ledger::report(
       timeout, "every reading on " + topic + " up to one sampled after the last fault");
 }
 
-::testing::AssertionResult Ledger::wait_for_health_reports(size_t count,
-                                                           std::chrono::milliseconds timeout) const {
+::testing::AssertionResult Ledger::wait_for_health_reports(
+    size_t count, std::chrono::milliseconds timeout) const {
   std::unique_lock<std::mutex> lock(mutex_);
   if (arrived_.wait_for(lock, timeout, [&] { return health_count_ > count; })) {
     return ::testing::AssertionSuccess();
   }
-  return ::testing::AssertionFailure() << "only " << health_count_ << " health reports within "
-                                       << timeout.count() << " ms";
+  return ::testing::AssertionFailure()
+         << "only " << health_count_ << " health reports within " << timeout.count() << " ms";
 }
 
 std::string Ledger::summary() const {

@@ -24,17 +24,18 @@ struct LedgerEntry {
   std::string topic;
   std::string boot;
   uint64_t seq = 0;
-  int64_t sampled_unix_ms = 0;  // the reading's "ts"
-  bool replay = false;          // "replay":true in the JSON
+  int64_t sampled_unix_ms = 0;   // the reading's "ts"
+  bool replay = false;           // "replay":true in the JSON
   bool replay_property = false;  // MQTT 5 user property replay=true
   bool mqtt_dup = false;         // DUP flag on the PUBLISH the ledger got
+  int64_t received_unix_ms = 0;  // when the ledger got it
   std::string payload;
 };
 
 // What the ledger saw on one channel topic.
 struct ChannelLedger {
   size_t received = 0;
-  size_t unique = 0;      // distinct (boot, seq)
+  size_t unique = 0;  // distinct (boot, seq)
   // The same reading received again, as a new PUBLISH from the broker: the agent sent it twice.
   size_t duplicates = 0;
   // The same reading received again with the DUP flag: the broker re-sent it to this subscriber
@@ -85,8 +86,9 @@ class Ledger {
   size_t health_reports() const;
 
   // Waits until `done` holds for the entries received so far.
-  ::testing::AssertionResult wait_for(const std::function<bool(const std::vector<LedgerEntry>&)>& done,
-                                      std::chrono::milliseconds timeout, const std::string& what) const;
+  ::testing::AssertionResult wait_for(
+      const std::function<bool(const std::vector<LedgerEntry>&)>& done,
+      std::chrono::milliseconds timeout, const std::string& what) const;
   // Waits until `topic` has no missing seq and at least one reading sampled after `after_unix_ms`
   // (so everything before it was sent).
   ::testing::AssertionResult wait_until_complete(const std::string& topic, int64_t after_unix_ms,
