@@ -132,6 +132,10 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       connected_at_ns_ = std::chrono::steady_clock::now().time_since_epoch().count();
       report.connected = true;
       report.session_present = response.is_session_present();
+      if (v5_ && response.get_properties().contains(mqtt::property::MAXIMUM_QOS)) {
+        report.maximum_qos =
+            mqtt::get<uint8_t>(response.get_properties(), mqtt::property::MAXIMUM_QOS);
+      }
       return report;
     } catch (const mqtt::exception& e) {
       rc = e.get_return_code();

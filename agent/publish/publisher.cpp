@@ -280,6 +280,11 @@ class Publisher::Impl {
       ++reconnects_;
     }
     ever_connected_ = true;
+    if (report.maximum_qos < 2 && maximum_qos_ != report.maximum_qos) {
+      spdlog::warn("the broker accepts QoS {} at most: higher channels are sent at QoS {}",
+                   report.maximum_qos, report.maximum_qos);
+    }
+    maximum_qos_ = report.maximum_qos;
     resume_in_flight(report.session_present, now);
     connected_flag_ = true;
     publish_status("online");
@@ -401,7 +406,8 @@ class Publisher::Impl {
     request.token = ++next_token_;
     request.topic = message.topic;
     request.payload = message.payload;
-    request.qos = message.qos;
+    // A broker that caps QoS (MQTT 5 Maximum QoS) closes the connection on anything higher.
+    request.qos = std::min<int>(message.qos, maximum_qos_);
     request.retain = message.retain;
     if (origin == Origin::buffer || origin == Origin::direct) {
       request.message_expiry = message_expiry(message);
@@ -409,7 +415,7 @@ class Publisher::Impl {
         request.user_properties.push_back(UserProperty{"replay", "true"});
     }
     // Recorded before publish(): the delivery report may arrive before publish() returns.
-    in_flight_[request.token] = InFlight{origin, buffer_id, message.qos, SteadyClock::now()};
+    in_flight_[request.token] = InFlight{origin, buffer_id, request.qos, SteadyClock::now()};
     if (origin == Origin::buffer)
       ++buffered_in_flight_;
     std::string reason;
@@ -597,6 +603,7 @@ class Publisher::Impl {
   // Owned by the publisher thread.
   std::thread thread_;
   bool connected_ = false;
+  int maximum_qos_ = 2;  // from the last CONNACK
   bool ever_connected_ = false;
   SteadyTime connected_at_{};
   SteadyTime next_attempt_{};

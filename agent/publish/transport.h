@@ -33,7 +33,8 @@ struct DeliveryReport {
 struct ConnectReport {
   bool connected = false;
   bool session_present = false;
-  std::string reason;  // why not, in words (not authorised, certificate not trusted, ...)
+  int maximum_qos = 2;  // MQTT 5 CONNACK Maximum QoS (AWS IoT Core: 1); higher is refused
+  std::string reason;   // why not, in words (not authorised, certificate not trusted, ...)
   std::string server_uri;
   std::string protocol;      // "3.1.1" or "5"
   std::string tls_version;   // empty without TLS

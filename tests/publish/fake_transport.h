@@ -20,6 +20,7 @@ class FakeTransport : public Transport {
     Callbacks callbacks;
     bool accept = true;
     bool session_present = false;
+    int maximum_qos = 2;
     bool auto_ack = false;
     bool connected = false;
     int connects = 0;
@@ -44,6 +45,7 @@ class FakeTransport : public Transport {
     report.protocol = "5";
     report.connected = state_->accept;
     report.session_present = state_->accept && state_->session_present;
+    report.maximum_qos = state_->maximum_qos;
     if (!state_->accept)
       report.reason = "connection refused (nothing listening at fake:1883)";
     state_->connected = state_->accept;

@@ -119,6 +119,20 @@ TEST_F(PublisherTest, InFlightWindowNeverExceedsMaxInflight) {
     EXPECT_EQ(seq_of(all[i]), i + 1);
 }
 
+TEST_F(PublisherTest, QosTwoIsSentAtTheBrokersMaximumQos) {
+  state_->maximum_qos = 1;
+  state_->auto_ack = true;
+  route_.qos = 2;
+  make_publisher();
+  publisher_->start();
+  submit(3, route_);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 3; }));
+  const auto all = readings(*state_);
+  ASSERT_EQ(all.size(), 3u);
+  for (const auto& request : all)
+    EXPECT_EQ(request.qos, 1);
+}
+
 TEST_F(PublisherTest, FailedDeliveryIsResentBeforeNewerAndMarkedReplay) {
   config_.broker.max_inflight = 2;
   make_publisher();
