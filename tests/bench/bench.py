@@ -649,7 +649,7 @@ def print_table(results):
         p("\n5. Durable queue (sa_queue_bench)\n" + "\n".join(lines))
         p("drain benchmark: %s" % q["drain_benchmark"])
         if q.get("drain_output"):
-            p(q["drain_output"])
+            p("\n".join(l for l in q["drain_output"].splitlines() if not l.startswith("[20")))
     a = results.get("arm64")
     if a and "agent_arm64" in a:
         p("\n6. arm64 under qemu-user, 100 readings/s (ratios only): agent/mosquitto_pub %s on "

@@ -14,6 +14,7 @@ if [ ! -x "$build/agent/cli/sensor-agent" ]; then
   echo "  cmake --build $build --target sensor-agent sa_queue_bench" >&2
   exit 2
 fi
-# Debian's interpreter: python3-paho-mqtt is a Debian package.
+# Debian's interpreter: python3-paho-mqtt is a Debian package. No __pycache__ in the source tree.
+export PYTHONDONTWRITEBYTECODE=1
 exec /usr/bin/python3 "$root/tests/bench/bench.py" --agent "$build/agent/cli/sensor-agent" \
   --queue-bench "$build/tests/queue/sa_queue_bench" --outdir "$out" "$@"

@@ -25,22 +25,27 @@ int chaos_seconds() {
 struct Fault {
   int64_t at_unix_ms = 0;
   bool agent_restart = false;  // the agent process was replaced (SIGKILL or SIGTERM)
+  std::string kind;
 };
 
 // Each repeat is put down to the latest fault before it arrived: an agent restart, or the link
 // or broker. A DUP-flagged repeat is the broker re-sending to the ledger and is not counted.
 std::map<std::string, std::pair<size_t, size_t>> split_duplicates(
-    const std::vector<LedgerEntry>& entries, const std::vector<Fault>& faults) {
+    const std::vector<LedgerEntry>& entries, const std::vector<Fault>& faults,
+    std::map<std::string, std::map<std::string, size_t>>& by_kind) {
   std::map<std::string, std::pair<size_t, size_t>> out;  // topic -> (agent restart, other)
   std::map<std::string, std::set<std::pair<std::string, uint64_t>>> seen;
   for (const LedgerEntry& entry : entries) {
     if (!seen[entry.topic].insert({entry.boot, entry.seq}).second && !entry.mqtt_dup) {
       bool restart = false;
+      std::string kind = "none";
       for (const Fault& fault : faults) {
         if (fault.at_unix_ms <= entry.received_unix_ms) {
           restart = fault.agent_restart;
+          kind = fault.kind;
         }
       }
+      ++by_kind[entry.topic][kind];
       (restart ? out[entry.topic].first : out[entry.topic].second) += 1;
     }
   }
@@ -64,7 +69,10 @@ TEST(ChaosLoop, EveryReadingArrivesWhateverFailsForMinutes) {
   while (std::chrono::steady_clock::now() < until) {
     const int pick = static_cast<int>(random() % 6);
     const auto outage = std::chrono::milliseconds(300 + random() % 2500);
-    log.push_back({now_unix_ms(), pick >= 4});
+    static const char* const kKinds[] = {
+        "broker SIGTERM restart", "half-open link",       "link reset", "link closed",
+        "agent SIGKILL",          "agent SIGTERM restart"};
+    log.push_back({now_unix_ms(), pick >= 4, kKinds[pick]});
     switch (pick) {
       case 0:
         ++faults["broker SIGTERM restart"];
@@ -113,7 +121,8 @@ TEST(ChaosLoop, EveryReadingArrivesWhateverFailsForMinutes) {
   ASSERT_TRUE(rig.wait_complete(std::chrono::minutes(3)));
 
   const auto entries = rig.ledger().entries();
-  const auto split = split_duplicates(entries, log);
+  std::map<std::string, std::map<std::string, size_t>> by_kind;
+  const auto split = split_duplicates(entries, log, by_kind);
   std::cout << "[ chaos ] " << chaos_seconds() << " s, faults:";
   for (const auto& [kind, count] : faults) {
     std::cout << " " << kind << " " << count << ";";
@@ -123,6 +132,11 @@ TEST(ChaosLoop, EveryReadingArrivesWhateverFailsForMinutes) {
     const auto dups = split.count(topic) ? split.at(topic) : std::make_pair<size_t, size_t>(0, 0);
     std::cout << "[ chaos ] " << topic << ": " << channel.describe() << "; repeats after agent "
               << "restarts " << dups.first << ", after link/broker faults " << dups.second << "\n";
+    std::cout << "[ chaos ] " << topic << " repeats by the fault before them:";
+    for (const auto& [kind, count] : by_kind[topic]) {
+      std::cout << " " << kind << " " << count << ";";
+    }
+    std::cout << "\n";
     EXPECT_TRUE(channel.missing.empty()) << topic << ": " << channel.describe();
     EXPECT_EQ(channel.conflicts, 0u) << topic << ": " << channel.describe();
     EXPECT_LE(dups.first, kills * (kWindow + kAckLogReadings)) << topic;
