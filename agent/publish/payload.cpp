@@ -19,7 +19,8 @@ void append_uint(std::string& out, uint64_t value) {
 void append_padded(std::string& out, long value, int width) {
   char buf[24];
   auto result = std::to_chars(buf, buf + sizeof buf, value);
-  for (auto digits = result.ptr - buf; digits < width; ++digits) out.push_back('0');
+  for (auto digits = result.ptr - buf; digits < width; ++digits)
+    out.push_back('0');
   out.append(buf, result.ptr);
 }
 
@@ -96,9 +97,9 @@ std::string json_string(const std::string& text) {
 
 PayloadEncoder::PayloadEncoder(const std::string& device, const ChannelRoute& route,
                                const std::string& boot_id)
-    : prefix_("{\"v\":1,\"device\":" + json_string(device) + ",\"sensor\":" +
-              json_string(route.sensor) + ",\"channel\":" + json_string(route.channel) +
-              ",\"value\":"),
+    : prefix_("{\"v\":1,\"device\":" + json_string(device) +
+              ",\"sensor\":" + json_string(route.sensor) +
+              ",\"channel\":" + json_string(route.channel) + ",\"value\":"),
       middle_(",\"unit\":" + json_string(route.unit) + ",\"ts\":\""),
       suffix_(",\"boot\":" + json_string(boot_id)),
       precision_(route.precision) {}
@@ -114,7 +115,8 @@ std::string PayloadEncoder::encode(double value, WallTime sampled_at, bool clock
   out += "\",\"seq\":";
   append_uint(out, seq);
   out += suffix_;
-  if (!clock_synchronized) out += ",\"clock_unsynced\":true";
+  if (!clock_synchronized)
+    out += ",\"clock_unsynced\":true";
   out.push_back('}');
   return out;
 }
@@ -132,7 +134,8 @@ std::string format_timestamp(WallTime time) {
 }
 
 void mark_replay(std::string& payload) {
-  if (payload.empty() || payload.back() != '}' || is_replay(payload)) return;
+  if (payload.empty() || payload.back() != '}' || is_replay(payload))
+    return;
   payload.pop_back();
   payload += kReplayTail;
 }
