@@ -209,21 +209,13 @@ std::optional<std::chrono::milliseconds> TableReader::duration(std::string_view 
   if (node == nullptr) {
     return std::nullopt;
   }
-  std::string expected = std::string("a duration string: ") + kDurationForms;
-  if (!node->is_string()) {
-    type_error(key, *node, expected);
-    return std::nullopt;
-  }
-  std::optional<std::string> text = expand(key, node->as_string()->get());
+  const std::string expected = std::string("a duration string: ") + kDurationForms;
+  std::optional<std::string> text = expanded_text(key, *node, expected);
   if (!text) {
     return std::nullopt;
   }
   DurationParse parsed = parse_duration_checked(*text);
-  if (parsed.too_large) {
-    error(key, std::string(key) + " \"" + *text + "\" is too large");
-  } else if (!parsed.value) {
-    error(key, std::string(key) + " must be " + expected + ", got \"" + *text + "\"");
-  }
+  report_unparsed(key, *text, parsed.too_large, parsed.value.has_value(), expected);
   return parsed.value;
 }
 
@@ -232,7 +224,7 @@ std::optional<uint64_t> TableReader::size(std::string_view key) {
   if (node == nullptr) {
     return std::nullopt;
   }
-  std::string expected = std::string("a size: ") + kSizeForms;
+  const std::string expected = std::string("a size: ") + kSizeForms;
   if (node->is_integer()) {
     int64_t value = node->as_integer()->get();
     if (value < 0) {
@@ -241,21 +233,31 @@ std::optional<uint64_t> TableReader::size(std::string_view key) {
     }
     return static_cast<uint64_t>(value);
   }
-  if (!node->is_string()) {
-    type_error(key, *node, expected);
-    return std::nullopt;
-  }
-  std::optional<std::string> text = expand(key, node->as_string()->get());
+  std::optional<std::string> text = expanded_text(key, *node, expected);
   if (!text) {
     return std::nullopt;
   }
   SizeParse parsed = parse_size_checked(*text);
-  if (parsed.too_large) {
-    error(key, std::string(key) + " \"" + *text + "\" is too large");
-  } else if (!parsed.value) {
-    error(key, std::string(key) + " must be " + expected + ", got \"" + *text + "\"");
-  }
+  report_unparsed(key, *text, parsed.too_large, parsed.value.has_value(), expected);
   return parsed.value;
+}
+
+std::optional<std::string> TableReader::expanded_text(std::string_view key, const toml::node& node,
+                                                      const std::string& expected) {
+  if (!node.is_string()) {
+    type_error(key, node, expected);
+    return std::nullopt;
+  }
+  return expand(key, node.as_string()->get());
+}
+
+void TableReader::report_unparsed(std::string_view key, const std::string& text, bool too_large,
+                                  bool parsed, const std::string& expected) {
+  if (too_large) {
+    error(key, std::string(key) + " \"" + text + "\" is too large");
+  } else if (!parsed) {
+    error(key, std::string(key) + " must be " + expected + ", got \"" + text + "\"");
+  }
 }
 
 std::optional<std::string> TableReader::choice(std::string_view key,

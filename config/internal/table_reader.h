@@ -70,6 +70,12 @@ class TableReader {
 
  private:
   void type_error(std::string_view key, const toml::node& node, std::string_view expected);
+  // The expanded text of a string value, or nullopt after reporting why there is none.
+  std::optional<std::string> expanded_text(std::string_view key, const toml::node& node,
+                                           const std::string& expected);
+  // Reports a duration or size that did not parse, or parsed too large.
+  void report_unparsed(std::string_view key, const std::string& text, bool too_large, bool parsed,
+                       const std::string& expected);
   std::string describe(std::string_view key, const toml::node& node) const;
 
   const toml::table* table_;
