@@ -13,6 +13,9 @@ namespace sa {
 using std::chrono::milliseconds;
 
 enum class MqttVersion { v3_1_1, v5 };
+// The MQTT client library behind the transport: both offer every feature; libmosquitto costs
+// less CPU and memory per message.
+enum class MqttClient { paho, mosquitto };
 
 struct AgentSettings {
   std::string state_dir = "/var/lib/sensor-agent";  // seq counters; the queue's default home
@@ -33,6 +36,7 @@ struct BrokerConfig {
   bool tls = false;
 
   MqttVersion protocol = MqttVersion::v5;
+  MqttClient client = MqttClient::paho;
   std::string client_id = "{device}";
   std::string username;
   std::string password;  // resolved: password_file, $CREDENTIALS_DIRECTORY, or inline
@@ -48,7 +52,7 @@ struct BrokerConfig {
   bool clean_session = false;              // keep the session so QoS 1/2 in flight survive a drop
   milliseconds session_expiry{3'600'000};  // MQTT 5 only
   milliseconds message_expiry{0};          // MQTT 5 message expiry for readings; 0 = none
-  int max_inflight = 32;                   // unacknowledged QoS 1/2 messages handed to the client
+  int max_inflight = 16;  // unacknowledged QoS 1/2 messages handed to the client
 };
 
 enum class DropPolicy { drop_oldest, drop_newest };
@@ -62,6 +66,9 @@ struct QueueConfig {
   SyncPolicy sync = SyncPolicy::batch;
   milliseconds sync_interval{200};
   uint64_t memory_max_messages = 10'000;  // bound of the in-memory buffer
+  // Readings of one channel per message when the backlog is replayed (a JSON array); 1 sends
+  // every reading alone. Opt-in: consumers must accept arrays on channel topics.
+  int replay_pack = 1;
 };
 
 struct CalibrationPoint {

@@ -5,6 +5,12 @@
 #include "internal/units.h"
 
 namespace sa::config_detail {
+namespace {
+
+// A packed message stays far below the 128 KiB that hosted brokers accept.
+constexpr int64_t kMaxReplayPack = 500;
+
+}  // namespace
 
 void read_device(const toml::table* table, ReadContext& context, DeviceConfig& device) {
   TableReader reader(table, "device", context);
@@ -102,6 +108,9 @@ void read_queue(const toml::table* table, ReadContext& context, const AgentSetti
   if (std::optional<int64_t> count =
           reader.integer("memory_max_messages", 1, std::numeric_limits<int64_t>::max())) {
     queue.memory_max_messages = static_cast<uint64_t>(*count);
+  }
+  if (std::optional<int64_t> pack = reader.integer("replay_pack", 1, kMaxReplayPack)) {
+    queue.replay_pack = static_cast<int>(*pack);
   }
   reader.report_unknown_keys();
 }

@@ -62,6 +62,9 @@ void read_url_and_protocol(TableReader& reader, BrokerConfig& broker) {
   } else if (std::optional<std::string> version = reader.choice("protocol", {"3.1.1", "5"})) {
     broker.protocol = *version == "5" ? MqttVersion::v5 : MqttVersion::v3_1_1;
   }
+  if (std::optional<std::string> client = reader.choice("client", {"paho", "mosquitto"})) {
+    broker.client = *client == "mosquitto" ? MqttClient::mosquitto : MqttClient::paho;
+  }
 }
 
 void read_client_id(TableReader& reader, BrokerConfig& broker) {

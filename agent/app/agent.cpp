@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "app/availability.h"
@@ -266,15 +267,18 @@ int Agent::run() {
     spdlog::critical("cannot set up signal handling");
     return kAgentExitFailure;
   }
-  CheckedConfig checked = check_config_file(config_path_, LoadEnvironment::from_process());
-  log_problems(checked.problems);
-  if (!checked.ok()) {
-    spdlog::critical("invalid configuration {}: {} error(s)", config_path_, checked.error_count());
+  std::optional<CheckedConfig> checked =
+      check_config_file(config_path_, LoadEnvironment::from_process());
+  log_problems(checked->problems);
+  if (!checked->ok()) {
+    spdlog::critical("invalid configuration {}: {} error(s)", config_path_, checked->error_count());
     return kAgentExitConfig;
   }
-  log::set_level(checked.config->agent.log_level);
+  log::set_level(checked->config->agent.log_level);
   try {
-    Loop loop(*this, *checked.config, make_boot_id());
+    Loop loop(*this, *checked->config, make_boot_id());
+    // The pipeline holds its own copy; this one would take memory for the whole run.
+    checked.reset();
     return loop.run(signals);
   } catch (const std::exception& error) {
     spdlog::critical("fatal: {}", error.what());

@@ -2,8 +2,8 @@
 
 #include "app/buffer_lease.h"
 #include "app/config_check.h"
-#include "publish/paho_transport.h"
 #include "publish/topics.h"
+#include "publish/transport_factory.h"
 
 namespace sa {
 
@@ -12,8 +12,7 @@ Pipeline::Pipeline(const Config& config, const DriverContext& context, MessageBu
     : config_(std::make_unique<const Config>(config)),
       routes_(std::make_shared<const RouteTable>(*config_)),
       sampled_(std::make_shared<std::atomic<uint64_t>>(0)) {
-  auto transport =
-      std::make_unique<PahoTransport>(config_->broker, client_id(*config_), status_topic(*config_));
+  auto transport = make_transport(config_->broker, client_id(*config_), status_topic(*config_));
   publisher_ = std::make_unique<Publisher>(*config_, std::move(transport),
                                            std::make_unique<BufferLease>(buffer), boot_id);
   Publisher* publisher = publisher_.get();

@@ -25,6 +25,9 @@ struct Reading {
   double value = 0.0;
   WallTime sampled_at;
   bool clock_synchronized = true;
+  // Another reading of the same sensor read follows at once: a consumer may hold off waking its
+  // own thread until the last one, so one read costs one wake-up, not one per channel.
+  bool more_follow = false;
 };
 
 }  // namespace sa

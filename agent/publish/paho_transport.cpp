@@ -1,6 +1,7 @@
 #include "publish/paho_transport.h"
 
 #include <mqtt/async_client.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -18,7 +19,8 @@ constexpr const char kWillPayload[] = "offline";
 // Paho's limit on queued commands also applies while connected (-12 when publishing faster than
 // its send thread drains). The publisher bounds what it hands over, so this only needs headroom.
 constexpr int kPahoMaxBuffered = 10'000;
-// A resumed session lost this soon, this many times in a row, is not resumed again.
+// A resumed session lost this soon with nothing acknowledged on it, this many times in a row, is
+// not resumed again. Not merely soon: a flapping link that still delivers must keep its session.
 constexpr std::chrono::seconds kQuickLoss{1};
 constexpr int kQuickLossesBeforeClean = 3;
 
@@ -101,10 +103,12 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       // session (QoS 2 messages awaiting a PUBREL whose packet ids nobody here knows) would count
       // against the broker's receive quota and make a reused packet id look like a duplicate.
       // What that process had in flight is still in the agent's queue and is sent again.
-      // Likewise when resumed sessions keep dying at once: Paho 1.3.12 can resend its in-flight
-      // state after a forced disconnect in a form the broker rejects as malformed, every time.
-      const bool fresh = !broker_.clean_session &&
-                         (!session_started_ || quick_losses_.load() >= kQuickLossesBeforeClean);
+      // Likewise after a PUBLISH whose write failed (see on_failure), and when resumed sessions
+      // keep dying at once for any other reason.
+      const bool poisoned = session_poisoned_.load();
+      const bool fresh =
+          !broker_.clean_session &&
+          (!session_started_ || poisoned || quick_losses_.load() >= kQuickLossesBeforeClean);
       if (fresh && !v5_ && !end_old_session_v3(timeout)) {
         report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
                         " s waiting for the broker at " + broker_.host + ":" +
@@ -116,6 +120,7 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       if (fresh && v5_) {
         options.set_clean_start(true);  // session expiry still applies to the new session
       }
+      acked_since_connect_ = false;  // a resumed session's first acknowledgements come at once
       mqtt::token_ptr token = client_->connect(options);
       if (!token->wait_for(timeout + std::chrono::seconds(2))) {
         report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
@@ -125,13 +130,23 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
         return report;
       }
       const mqtt::connect_response response = token->get_connect_response();
+      if (fresh && session_started_) {
+        spdlog::warn("started a new MQTT session, readings in flight are sent again: {}",
+                     poisoned ? "the MQTT library kept a message it failed to write in a form it "
+                                "cannot resend"
+                              : "resumed sessions kept failing at once");
+      }
       session_started_ = true;
       if (fresh) {
         quick_losses_ = 0;
+        session_poisoned_ = false;
       }
       connected_at_ns_ = std::chrono::steady_clock::now().time_since_epoch().count();
       report.connected = true;
       report.session_present = response.is_session_present();
+      // Paho resends what a resumed session holds and fails (-11) what a new one dropped; what
+      // still waited in its command queue goes out now. Each ends in on_success or on_failure.
+      report.unsettled_reported = true;
       if (v5_ && response.get_properties().contains(mqtt::property::MAXIMUM_QOS)) {
         report.maximum_qos =
             mqtt::get<uint8_t>(response.get_properties(), mqtt::property::MAXIMUM_QOS);
@@ -172,7 +187,7 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       key = ++next_key_;
       if (key == 0)
         key = ++next_key_;
-      pending_[key] = request.token;
+      pending_[key] = Pending{request.token, request.qos};
     }
     try {
       // The listener goes into the publish() call itself: one set on the returned token may
@@ -229,6 +244,7 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
 
   // Delivery reports, on Paho's thread: look up our token and hand the report on.
   void on_success(const mqtt::token& token) override {
+    acked_since_connect_ = true;
     const int reason_code = token.get_reason_code();
     if (reason_code >= 0x80) {
       report(token, false, "not accepted by the broker: " + failure_words(0, reason_code, ""),
@@ -238,12 +254,18 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     }
   }
 
+  // Paho 1.3.12 fails a QoS 1/2 PUBLISH whose write hit a dead socket (MQTTASYNC_FAILURE) but
+  // keeps it in its session state with its topic and payload already freed: a resumed session
+  // would send it again, intact (then it arrives twice, as the publisher sends it again too) or
+  // as freed memory (a packet the broker rejects as malformed, at every resume). Upstream
+  // eclipse/paho.mqtt.c#1401, #1592, #1621. Only a new session drops it: the next connect starts
+  // one (what the old session still held is reported not delivered and sent again).
   void on_failure(const mqtt::token& token) override {
     const int rc = token.get_return_code();
     std::string words = failure_words(rc, token.get_reason_code(), "");
     if (paho_not_delivered(rc))
       words = "not delivered: " + words;
-    report(token, false, words, token.get_reason_code() >= 0x80);
+    report(token, false, words, token.get_reason_code() >= 0x80, rc == MQTTASYNC_FAILURE);
   }
 
  private:
@@ -284,7 +306,7 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   // On Paho's thread: a connection lost right after it was made counts towards a clean start.
   void note_loss() {
     const auto up = std::chrono::steady_clock::now().time_since_epoch().count() - connected_at_ns_;
-    if (std::chrono::steady_clock::duration(up) < kQuickLoss) {
+    if (std::chrono::steady_clock::duration(up) < kQuickLoss && !acked_since_connect_.load()) {
       ++quick_losses_;
     } else {
       quick_losses_ = 0;
@@ -385,7 +407,8 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
     }
   }
 
-  void report(const mqtt::token& token, bool delivered, std::string reason, bool rejected) {
+  void report(const mqtt::token& token, bool delivered, std::string reason, bool rejected,
+              bool write_failed = false) {
     const auto key = reinterpret_cast<uintptr_t>(token.get_user_context());
     DeliveryReport delivery;
     {
@@ -393,7 +416,9 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       const auto it = pending_.find(key);
       if (it == pending_.end())
         return;
-      delivery.token = it->second;
+      delivery.token = it->second.token;
+      if (write_failed && it->second.qos > 0)
+        session_poisoned_ = true;  // before the report: the reconnect may follow it at once
       pending_.erase(it);
     }
     delivery.delivered = delivered;
@@ -408,13 +433,19 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   const std::string will_topic_;
   const std::string uri_;
   const bool v5_;
-  bool session_started_ = false;             // a session of this process exists on the broker
-  std::atomic<int> quick_losses_{0};         // connections lost within kQuickLoss, in a row
-  std::atomic<int64_t> connected_at_ns_{0};  // steady clock
+  bool session_started_ = false;               // a session of this process exists on the broker
+  std::atomic<int> quick_losses_{0};           // connections lost within kQuickLoss, in a row
+  std::atomic<bool> session_poisoned_{false};  // Paho holds a PUBLISH it freed (on_failure)
+  std::atomic<int64_t> connected_at_ns_{0};    // steady clock
+  std::atomic<bool> acked_since_connect_{false};
   Callbacks callbacks_;
 
+  struct Pending {
+    uint64_t token = 0;
+    int qos = 0;
+  };
   std::mutex mutex_;  // never held while calling the client or a callback
-  std::unordered_map<uintptr_t, uint64_t> pending_;
+  std::unordered_map<uintptr_t, Pending> pending_;
   uintptr_t next_key_ = 0;
 
   std::unique_ptr<mqtt::async_client> client_;  // last: destroyed first

@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "core/clock.h"
-#include "publish/paho_transport.h"
 #include "publish/payload.h"
 #include "publish/tls_inspect.h"
 #include "publish/topics.h"
+#include "publish/transport_factory.h"
 
 namespace sa {
 namespace {
@@ -42,7 +42,8 @@ ProbeReport run_probe(const Config& config) {
   const std::string payload = "{\"probe\":" + json_string(unique_token()) +
                               ",\"device\":" + json_string(config.device.id) + "}";
 
-  PahoTransport transport(broker, client_id(config) + "-probe", "");
+  const std::unique_ptr<Transport> owner = make_transport(broker, client_id(config) + "-probe", "");
+  Transport& transport = *owner;
   Transport::Callbacks callbacks;
   callbacks.message = [&](const std::string& topic, const std::string& body) {
     if (topic != report.topic || body != payload)

@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -31,6 +32,8 @@ constexpr milliseconds kIdleWait{1'000};
 constexpr size_t kMaxQueuedDirect = 10'000;  // readings without queue awaiting the thread
 constexpr milliseconds kRetryFill{100};
 constexpr int kMaxRejections = 3;  // then the broker will never take it: drop
+// A packed replay message stays below the 128 KiB that hosted brokers accept.
+constexpr size_t kMaxPackBytes = 120'000;
 
 int64_t unix_ms(WallTime time) {
   return std::chrono::duration_cast<milliseconds>(time.time_since_epoch()).count();
@@ -50,7 +53,8 @@ class Publisher::Impl {
         status_topic_(status_topic(config)),
         seq_(config.agent.state_dir + "/seq.json"),
         backoff_(config.broker.reconnect_min, config.broker.reconnect_max),
-        max_inflight_(static_cast<size_t>(std::max(1, config.broker.max_inflight))) {
+        max_inflight_(static_cast<size_t>(std::max(1, config.broker.max_inflight))),
+        replay_pack_(static_cast<size_t>(std::max(1, config.queue.replay_pack))) {
     if (Status loaded = seq_.load(); !loaded) {
       spdlog::warn("seq counters start over: {}", loaded.reason());
     }
@@ -86,7 +90,8 @@ class Publisher::Impl {
     if (route.queue) {
       buffer_->push(std::move(message));
       lock.unlock();
-      wake();
+      if (!reading.more_follow)
+        wake();
       return;
     }
     lock.unlock();
@@ -152,6 +157,7 @@ class Publisher::Impl {
     uint64_t buffer_id;
     int qos;
     SteadyTime sent_at;
+    std::vector<uint64_t> packed_ids;  // the other readings of a packed replay message
   };
 
   void post(Event event) {
@@ -285,7 +291,9 @@ class Publisher::Impl {
                    report.maximum_qos, report.maximum_qos);
     }
     maximum_qos_ = report.maximum_qos;
-    resume_in_flight(report.session_present, now);
+    // A transport that reports every unsettled message keeps them all waiting: sending one again
+    // here while it still sat in the client's queue would deliver it twice.
+    resume_in_flight(report.session_present || report.unsettled_reported, now);
     connected_flag_ = true;
     publish_status("online");
   }
@@ -300,7 +308,7 @@ class Publisher::Impl {
         continue;
       }
       if (it->second.origin == Origin::buffer)
-        release(it->second.buffer_id);
+        release(it->second);
       it = in_flight_.erase(it);
     }
     recount_in_flight();
@@ -356,23 +364,18 @@ class Publisher::Impl {
   void fill_window() {
     if (SteadyClock::now() < retry_fill_at_)
       return;
+    if (replay_pack_ > 1) {
+      fill_window_packed();
+      return;
+    }
     while (connected_ && buffered_in_flight_ < max_inflight_) {
       std::vector<BufferedMessage> batch =
           buffer_->take_unsent(max_inflight_ - buffered_in_flight_);
       if (batch.empty())
         return;
-      const uint64_t dropped = buffer_->stats().dropped;
-      if (dropped > backlog_dropped_mark_) {
-        // Backlog messages dropped by the bound were never sent: they no longer count.
-        backlog_ -= std::min(backlog_, dropped - backlog_dropped_mark_);
-        backlog_dropped_mark_ = dropped;
-      }
+      account_backlog_drops();
       for (BufferedMessage& item : batch) {
-        bool replay = resend_.erase(item.id) > 0;
-        if (backlog_ > 0) {
-          --backlog_;
-          replay = true;
-        }
+        const bool replay = take_replay_mark(item.id);
         if (replay)
           mark_replay(item.message.payload);
         if (!send(item.message, Origin::buffer, item.id, replay)) {
@@ -384,6 +387,135 @@ class Publisher::Impl {
         }
       }
     }
+  }
+
+  // Backlog messages dropped by the bound were never sent: they no longer count.
+  void account_backlog_drops() {
+    const uint64_t dropped = buffer_->stats().dropped;
+    if (dropped > backlog_dropped_mark_) {
+      backlog_ -= std::min(backlog_, dropped - backlog_dropped_mark_);
+      backlog_dropped_mark_ = dropped;
+    }
+  }
+
+  // Whether a message just taken from the buffer is a replay: sent before and released, or
+  // buffered before this connection came up.
+  bool take_replay_mark(uint64_t buffer_id) {
+    if (resend_.erase(buffer_id) > 0)
+      return true;  // counted off the backlog when it was first taken
+    if (backlog_ == 0)
+      return false;
+    --backlog_;
+    return true;
+  }
+
+  struct Pack {
+    std::vector<BufferedMessage*> items;
+    bool replay = false;
+    size_t bytes = 0;
+  };
+
+  // Like fill_window(), but replayed readings of one channel travel together, up to
+  // replay_pack_ per message as a JSON array: a backlog drains at a fraction of the per-message
+  // cost. Live readings and retained channels still go one per message; per channel, readings
+  // keep their seq order (across messages the window keeps the order of sending).
+  void fill_window_packed() {
+    while (connected_ && buffered_in_flight_ < max_inflight_) {
+      const size_t slots = max_inflight_ - buffered_in_flight_;
+      std::vector<BufferedMessage> batch = buffer_->take_unsent(slots * replay_pack_);
+      if (batch.empty())
+        return;
+      account_backlog_drops();
+      bool gave_back = false;
+      std::vector<Pack> packs = group_into_packs(batch, slots, gave_back);
+      for (size_t i = 0; i < packs.size(); ++i) {
+        if (!send_pack(packs[i])) {
+          // The client refused even to queue it: retry a little later, not in a hot loop.
+          retry_fill_at_ = SteadyClock::now() + kRetryFill;
+          for (size_t j = i; j < packs.size(); ++j) {
+            for (const BufferedMessage* item : packs[j].items)
+              release(item->id);
+          }
+          return;
+        }
+      }
+      if (gave_back)
+        return;  // the window is full
+    }
+  }
+
+  std::vector<Pack> group_into_packs(std::vector<BufferedMessage>& batch, size_t slots,
+                                     bool& gave_back) {
+    std::vector<Pack> packs;
+    std::unordered_map<std::string_view, size_t> open;  // topic -> pack still taking readings
+    std::unordered_set<std::string_view> deferred;      // topics with a reading given back
+    for (BufferedMessage& item : batch) {
+      const std::string_view topic = item.message.topic;
+      const bool replay = take_replay_mark(item.id);
+      if (deferred.count(topic) > 0) {
+        give_back(item.id, replay);
+        continue;
+      }
+      const bool packable = replay && !item.message.retain;
+      const size_t bytes = item.message.payload.size() + 1;
+      if (packable) {
+        const auto it = open.find(topic);
+        if (it != open.end()) {
+          Pack& pack = packs[it->second];
+          if (pack.items.size() < replay_pack_ && pack.bytes + bytes <= kMaxPackBytes &&
+              pack.items.front()->message.qos == item.message.qos) {
+            pack.items.push_back(&item);
+            pack.bytes += bytes;
+            continue;
+          }
+        }
+      }
+      if (packs.size() >= slots) {
+        // No room in the window: this channel waits, and so does everything after it.
+        give_back(item.id, replay);
+        deferred.insert(topic);
+        gave_back = true;
+        continue;
+      }
+      packs.push_back(Pack{{&item}, replay, bytes});
+      if (packable) {
+        open[topic] = packs.size() - 1;
+      } else {
+        open.erase(topic);
+      }
+    }
+    return packs;
+  }
+
+  // Back to the buffer unsent, keeping its replay mark for when it is taken again.
+  void give_back(uint64_t buffer_id, bool replay) {
+    buffer_->release(buffer_id);
+    if (replay)
+      resend_.insert(buffer_id);
+  }
+
+  bool send_pack(Pack& pack) {
+    BufferedMessage& first = *pack.items.front();
+    if (pack.replay)
+      mark_replay(first.message.payload);
+    if (pack.items.size() == 1)
+      return send(first.message, Origin::buffer, first.id, pack.replay);
+    OutgoingMessage message{first.message.topic, "[", first.message.qos, false, 0};
+    message.payload.reserve(pack.bytes + 2);
+    std::vector<uint64_t> packed_ids;
+    packed_ids.reserve(pack.items.size() - 1);
+    for (BufferedMessage* item : pack.items) {
+      if (item != &first) {
+        mark_replay(item->message.payload);
+        message.payload += ',';
+        packed_ids.push_back(item->id);
+      }
+      message.payload += item->message.payload;
+      // The message lives as long as its freshest reading may.
+      message.created_unix_ms = std::max(message.created_unix_ms, item->message.created_unix_ms);
+    }
+    message.payload += ']';
+    return send(message, Origin::buffer, first.id, true, std::move(packed_ids));
   }
 
   void release_rest(const std::vector<BufferedMessage>& batch, uint64_t failed_id) {
@@ -401,7 +533,8 @@ class Publisher::Impl {
     resend_.insert(buffer_id);
   }
 
-  bool send(const OutgoingMessage& message, Origin origin, uint64_t buffer_id, bool replay) {
+  bool send(const OutgoingMessage& message, Origin origin, uint64_t buffer_id, bool replay,
+            std::vector<uint64_t> packed_ids = {}) {
     PublishRequest request;
     request.token = ++next_token_;
     request.topic = message.topic;
@@ -415,7 +548,8 @@ class Publisher::Impl {
         request.user_properties.push_back(UserProperty{"replay", "true"});
     }
     // Recorded before publish(): the delivery report may arrive before publish() returns.
-    in_flight_[request.token] = InFlight{origin, buffer_id, request.qos, SteadyClock::now()};
+    in_flight_[request.token] =
+        InFlight{origin, buffer_id, request.qos, SteadyClock::now(), std::move(packed_ids)};
     if (origin == Origin::buffer)
       ++buffered_in_flight_;
     std::string reason;
@@ -454,16 +588,16 @@ class Publisher::Impl {
     switch (entry.origin) {
       case Origin::buffer:
         if (report.delivered) {
-          buffer_->acknowledge(entry.buffer_id);
-          ++published_;
+          acknowledge(entry);
+          published_ += 1 + entry.packed_ids.size();
         } else if (report.rejected && ++rejections_[entry.buffer_id] >= kMaxRejections) {
           spdlog::warn("broker keeps rejecting a message on {}, dropped: {}", config_.broker.url,
                        report.reason);
           rejections_.erase(entry.buffer_id);
-          buffer_->acknowledge(entry.buffer_id);
-          ++dropped_;
+          acknowledge(entry);
+          dropped_ += 1 + entry.packed_ids.size();
         } else {
-          release(entry.buffer_id);  // sent again before anything newer
+          release(entry);  // sent again before anything newer
         }
         break;
       case Origin::direct:
@@ -479,6 +613,18 @@ class Publisher::Impl {
           spdlog::debug("control message not delivered: {}", report.reason);
         break;
     }
+  }
+
+  void acknowledge(const InFlight& entry) {
+    buffer_->acknowledge(entry.buffer_id);
+    for (uint64_t id : entry.packed_ids)
+      buffer_->acknowledge(id);
+  }
+
+  void release(const InFlight& entry) {
+    release(entry.buffer_id);
+    for (uint64_t id : entry.packed_ids)
+      release(id);
   }
 
   void recount_in_flight() {
@@ -580,6 +726,7 @@ class Publisher::Impl {
   SeqCounters seq_;
   Backoff backoff_;
   const size_t max_inflight_;
+  const size_t replay_pack_;
 
   std::mutex submit_mutex_;
   std::unordered_map<const ChannelRoute*, PayloadEncoder> encoders_;

@@ -33,6 +33,10 @@ struct DeliveryReport {
 struct ConnectReport {
   bool connected = false;
   bool session_present = false;
+  // Every QoS 1/2 message not yet settled when the last connection went down still gets its
+  // DeliveryReport (not delivered when the session lost it, whatever session_present says), so
+  // the publisher waits for it instead of sending it again.
+  bool unsettled_reported = false;
   int maximum_qos = 2;  // MQTT 5 CONNACK Maximum QoS (AWS IoT Core: 1); higher is refused
   std::string reason;   // why not, in words (not authorised, certificate not trusted, ...)
   std::string server_uri;

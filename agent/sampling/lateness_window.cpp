@@ -1,12 +1,15 @@
 #include "sampling/lateness_window.h"
 
 #include <algorithm>
-#include <vector>
+#include <limits>
 
 namespace sa {
 
 void LatenessWindow::add(SteadyClock::duration lateness) {
-  values_[next_] = std::max(lateness, SteadyClock::duration::zero());
+  using std::chrono::microseconds;
+  const auto us = std::chrono::duration_cast<microseconds>(lateness).count();
+  constexpr auto kMax = std::numeric_limits<uint32_t>::max();
+  values_[next_] = static_cast<uint32_t>(std::clamp<decltype(us)>(us, 0, kMax));
   next_ = (next_ + 1) % kSize;
   count_ = std::min(count_ + 1, kSize);
 }
@@ -16,18 +19,18 @@ LatenessStats LatenessWindow::stats() const {
   stats.samples = count_;
   if (count_ == 0)
     return stats;
-  std::vector<SteadyClock::duration> sorted(values_.begin(), values_.begin() + count_);
-  std::sort(sorted.begin(), sorted.end());
+  std::array<uint32_t, kSize> sorted;
+  std::copy(values_.begin(), values_.begin() + static_cast<std::ptrdiff_t>(count_), sorted.begin());
+  const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(count_);
+  std::sort(sorted.begin(), end);
   // Nearest-rank percentile: the smallest value with at least p% of the samples at or below it.
   auto rank = [&](size_t percent) {
     size_t index = (percent * count_ + 99) / 100;
-    return sorted[std::max<size_t>(index, 1) - 1];
+    return std::chrono::microseconds(sorted[std::max<size_t>(index, 1) - 1]);
   };
-  using std::chrono::duration_cast;
-  using std::chrono::microseconds;
-  stats.p50 = duration_cast<microseconds>(rank(50));
-  stats.p99 = duration_cast<microseconds>(rank(99));
-  stats.max = duration_cast<microseconds>(sorted.back());
+  stats.p50 = rank(50);
+  stats.p99 = rank(99);
+  stats.max = std::chrono::microseconds(sorted[count_ - 1]);
   return stats;
 }
 

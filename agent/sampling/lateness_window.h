@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 
 #include "core/clock.h"
 #include "sampling/sensor_status.h"
@@ -9,6 +10,8 @@
 namespace sa {
 
 // The last kSize lateness values; stats() computes the percentiles on a copy.
+// Kept in whole microseconds (what stats() reports), saturating past 71 minutes: half the memory
+// of a window of durations, and one window lives in every sensor.
 class LatenessWindow {
  public:
   static constexpr size_t kSize = 512;
@@ -17,7 +20,7 @@ class LatenessWindow {
   LatenessStats stats() const;
 
  private:
-  std::array<SteadyClock::duration, kSize> values_{};
+  std::array<uint32_t, kSize> values_{};
   size_t next_ = 0;
   size_t count_ = 0;
 };

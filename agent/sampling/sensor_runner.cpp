@@ -9,6 +9,7 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <optional>
 
 #include "log/log.h"
 #include "sampling/deadline.h"
@@ -251,8 +252,20 @@ class SensorRunner::Loop {
       record_failure(result.reason(), now);
       return;
     }
-    auto emit = [this](const Reading& reading) { deliver(reading); };
+    // Held back by one so the last reading of the read can say that nothing follows it.
+    std::optional<Reading> held;
+    auto emit = [&](const Reading& reading) {
+      if (held) {
+        held->more_follow = true;
+        deliver(*held);
+      }
+      held = reading;
+    };
     const auto outcome = pipeline_.process(samples, sampled_at, clock_sync_.get(now), now, emit);
+    if (held) {
+      held->more_follow = false;
+      deliver(*held);
+    }
     if (outcome.rejected > 0) {
       record_failure(outcome.error, now);
     } else {

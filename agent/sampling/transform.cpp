@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <sstream>
 #include <vector>
 
@@ -17,20 +16,26 @@ std::string number_text(double value) {
 }
 
 // The last `size` values; a window that is not full yet still yields its statistic, so a sensor
-// publishes from its first sample instead of staying silent for N intervals.
+// publishes from its first sample instead of staying silent for N intervals. The ring is allocated
+// on the first value: a disabled window (the default) costs nothing per channel.
 class Window {
  public:
   explicit Window(int size) : size_(static_cast<size_t>(std::max(size, 0))) {}
   bool enabled() const { return size_ > 0; }
 
   void add(double value) {
-    values_.push_back(value);
-    if (values_.size() > size_)
-      values_.pop_front();
+    if (values_.size() < size_) {
+      if (values_.empty())
+        values_.reserve(size_);
+      values_.push_back(value);
+      return;
+    }
+    values_[oldest_] = value;
+    oldest_ = (oldest_ + 1) % size_;
   }
 
   double median() const {
-    std::vector<double> sorted(values_.begin(), values_.end());
+    std::vector<double> sorted(values_);
     std::sort(sorted.begin(), sorted.end());
     const size_t middle = sorted.size() / 2;
     if (sorted.size() % 2 == 1)
@@ -38,16 +43,18 @@ class Window {
     return (sorted[middle - 1] + sorted[middle]) / 2.0;
   }
 
+  // Summed oldest first, so the rounding does not depend on where the ring starts.
   double mean() const {
     double sum = 0.0;
-    for (double value : values_)
-      sum += value;
+    for (size_t i = 0; i < values_.size(); ++i)
+      sum += values_[(oldest_ + i) % values_.size()];
     return sum / static_cast<double>(values_.size());
   }
 
  private:
   size_t size_;
-  std::deque<double> values_;
+  std::vector<double> values_;
+  size_t oldest_ = 0;  // where the next value goes once the ring is full
 };
 
 }  // namespace

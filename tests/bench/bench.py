@@ -21,6 +21,8 @@ import callgrind_self
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 READING_TOPIC = re.compile(r"^sensors/bench/s\d+/c\d+$")
+# The steady-state row of the agent with `[broker] client = "mosquitto"`.
+AGENT_MOSQUITTO = "sensor-agent (client = mosquitto)"
 
 
 def log(text):
@@ -60,15 +62,16 @@ def free_port():
 
 
 class Broker:
-    def __init__(self, workdir, port=None, name="broker"):
+    def __init__(self, workdir, port=None, name="broker", persistence=False):
         self.port = port or free_port()
         self.dir = os.path.join(workdir, name)
-        os.makedirs(self.dir)
+        os.makedirs(self.dir, exist_ok=True)
         conf = os.path.join(self.dir, "mosquitto.conf")
         with open(conf, "w") as f:
-            f.write("listener %d 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    "max_queued_messages 0\n"
-                    "log_dest file %s/mosquitto.log\n" % (self.port, self.dir))
+            f.write("listener %d 127.0.0.1\nallow_anonymous true\npersistence %s\n"
+                    "persistence_location %s/\nmax_queued_messages 0\n"
+                    "log_dest file %s/mosquitto.log\n" % (
+                        self.port, "true" if persistence else "false", self.dir, self.dir))
         mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
         self.proc = subprocess.Popen([mosquitto, "-c", conf], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
@@ -89,7 +92,7 @@ class Broker:
 class Counter:
     """Counts messages per kind as they reach a subscriber (QoS 1: none lost on the way)."""
 
-    def __init__(self, port):
+    def __init__(self, port, client_id=None):
         self.lock = threading.Lock()
         self.counts = {}
         self.first = {}
@@ -101,7 +104,10 @@ class Counter:
         self.first_replay = None
         self.last_replay = None
         ready = threading.Event()
-        self.client = mqtt.Client()
+        # With a client id: a persistent session, so a broker restarted with persistence keeps
+        # what arrives before this subscriber is back.
+        self.client = mqtt.Client(client_id=client_id or "", clean_session=client_id is None)
+        self.client.reconnect_delay_set(0.1, 0.2)  # back at once when a broker restarts
         self.client.on_connect = lambda c, u, f, rc: c.subscribe([("sensors/#", 1), ("bench/#", 1)])
         self.client.on_subscribe = lambda c, u, m, q: ready.set()
         self.client.on_message = self._on_message
@@ -125,13 +131,15 @@ class Counter:
         else:
             return
         now = time.monotonic()
+        # A packed replay (queue.replay_pack) is a JSON array of readings, all replayed.
+        packed = len(json.loads(msg.payload)) if msg.payload.startswith(b"[") else 0
         with self.lock:
-            self.counts[kind] = self.counts.get(kind, 0) + 1
+            self.counts[kind] = self.counts.get(kind, 0) + max(1, packed)
             self.first.setdefault(kind, now)
-            if self.track_ts and kind == "agent":
+            if self.track_ts and kind == "agent" and not packed:
                 self.ts.setdefault(topic, []).append(json.loads(msg.payload)["ts"])
-            if kind == "agent" and msg.payload.endswith(b',"replay":true}'):
-                self.replayed += 1
+            if kind == "agent" and (packed or msg.payload.endswith(b',"replay":true}')):
+                self.replayed += max(1, packed)
                 self.first_replay = self.first_replay or now
                 self.last_replay = now
 
@@ -160,11 +168,12 @@ class Counter:
 
 # --- what is measured ---------------------------------------------------------------------------
 
-def agent_config(path, port, state_dir, channels, interval_ms, per_sensor=10, extra_agent=""):
+def agent_config(path, port, state_dir, channels, interval_ms, per_sensor=10, extra_agent="",
+                 extra_broker=""):
     """Written the way a user writes one: defaults everywhere but the broker and the sensors."""
     lines = ["[agent]", 'state_dir = "%s"' % state_dir, extra_agent, "",
              "[device]", 'id = "bench"', "",
-             "[broker]", 'url = "mqtt://127.0.0.1:%d"' % port, ""]
+             "[broker]", 'url = "mqtt://127.0.0.1:%d"' % port, extra_broker, ""]
     for s in range((channels + per_sensor - 1) // per_sensor):
         lines += ["[[sensor]]", 'name = "s%03d"' % s, 'driver = "sim"',
                   'interval = "%dms"' % interval_ms, ""]
@@ -176,11 +185,11 @@ def agent_config(path, port, state_dir, channels, interval_ms, per_sensor=10, ex
 
 class Agent:
     def __init__(self, args, workdir, name, port, channels, interval_ms, per_sensor=10,
-                 extra_agent="", wrapper=(), agent_path=None):
+                 extra_agent="", wrapper=(), agent_path=None, extra_broker=""):
         self.dir = tempfile.mkdtemp(prefix=name + "-", dir=workdir)
         self.config = os.path.join(self.dir, "agent.toml")
         agent_config(self.config, port, os.path.join(self.dir, "state"), channels, interval_ms,
-                     per_sensor, extra_agent)
+                     per_sensor, extra_agent, extra_broker)
         self.stderr = open(os.path.join(self.dir, "agent.log"), "w")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(list(wrapper) + [agent_path or args.agent, "run", "--config",
@@ -241,11 +250,11 @@ def measure_window(counter, kind, pid, warmup, seconds):
 
 
 def run_agent_steady(args, env, channels=100, interval_ms=100, name="agent", wrapper=(),
-                     agent_path=None):
+                     agent_path=None, extra_broker=""):
     counter = env["counter"]
     counter.reset()
     agent = Agent(args, env["workdir"], name, env["broker"].port, channels, interval_ms,
-                  wrapper=wrapper, agent_path=agent_path)
+                  wrapper=wrapper, agent_path=agent_path, extra_broker=extra_broker)
     try:
         counter.wait_for("agent", 1, 30)
         startup = counter.first["agent"] - agent.started
@@ -287,11 +296,18 @@ def run_python(args, env, channels=100, interval=0.1):
         proc.wait()
 
 
+def run_agent_mosquitto_steady(args, env):
+    """The same agent and config with the libmosquitto transport ([broker] client)."""
+    return run_agent_steady(args, env, name="agent-mosquitto", extra_broker='client = "mosquitto"')
+
+
 def section_steady(args, env):
     log("== 1. steady state: 100 channels at 10 Hz, QoS 1, %ds windows" % args.seconds)
     rows = {}
     for _ in range(args.repeat):
-        for name, run in (("sensor-agent", run_agent_steady), ("mosquitto_pub -l", run_mosquitto_pub),
+        for name, run in (("sensor-agent", run_agent_steady),
+                          (AGENT_MOSQUITTO, run_agent_mosquitto_steady),
+                          ("mosquitto_pub -l", run_mosquitto_pub),
                           ("python paho loop", run_python)):
             log("   %s ..." % name)
             r = run(args, env)
@@ -304,6 +320,8 @@ def section_steady(args, env):
     agent, pub, py = out["sensor-agent"], out["mosquitto_pub -l"], out["python paho loop"]
     out["ratios"] = {
         "agent_vs_mosquitto_pub": round(agent["us_per_reading"] / pub["us_per_reading"], 2),
+        "agent_mosquitto_vs_mosquitto_pub": round(
+            out[AGENT_MOSQUITTO]["us_per_reading"] / pub["us_per_reading"], 2),
         "agent_vs_python": round(agent["us_per_reading"] / py["us_per_reading"], 2),
         "targets": {"agent_vs_mosquitto_pub": 1.0, "agent_vs_python": 0.5, "agent_rss_mib": 8.0},
     }
@@ -463,31 +481,45 @@ def section_precision(args, env):
 # --- 4b. drain ----------------------------------------------------------------------------------
 
 def section_drain(args, env):
-    """Backlog built while the broker is away, then drained: readings/s and CPU per reading."""
+    """Backlog built while the broker is away, then drained: readings/s and CPU per reading, with
+    the default config and with queue.replay_pack = 100."""
     outage = 10 if args.quick else 30
     log("== 5b. drain: %d s outage at 1,000 readings/s, then the broker comes back" % outage)
+    out = drain_once(args, env, outage, "")
+    out["packed_100"] = drain_once(args, env, outage, "\n[queue]\nreplay_pack = 100")
+    return out
+
+
+def drain_once(args, env, outage, extra):
     port = free_port()
-    agent = Agent(args, env["workdir"], "agent-drain", port, 100, 100)
-    broker = counter = None
+    # The subscriber's session is in place before the outage, so the first replayed messages
+    # are not missed however fast the agent reconnects.
+    name = "broker-drain-%d" % port
+    broker = Broker(env["workdir"], port, name, persistence=True)
+    counter = Counter(port, client_id="bench-drain-counter")
+    broker.stop()
+    broker = None
+    agent = Agent(args, env["workdir"], "agent-drain", port, 100, 100, extra_agent=extra)
     try:
         time.sleep(outage)
         cpu0 = cpu_seconds(agent.pid)
-        broker = Broker(env["workdir"], port, "broker-drain")
+        broker = Broker(env["workdir"], port, name, persistence=True)
         t0 = time.monotonic()
-        counter = Counter(port)
-        # Drained when no replayed reading arrived for 2 s.
+        # Drained when no replayed reading arrived for 2 s; CPU taken when the last one came.
+        last_seen, cpu1, total = 0, cpu0, 0
         while True:
-            time.sleep(0.5)
+            time.sleep(0.1)
             with counter.lock:
                 last, replayed = counter.last_replay, counter.replayed
+            if replayed != last_seen:
+                last_seen, cpu1, total = replayed, cpu_seconds(agent.pid), counter.count("agent")
             if last and time.monotonic() - last > 2:
                 break
             if time.monotonic() - t0 > 300:
                 break
-        cpu1 = cpu_seconds(agent.pid)
         first = counter.first_replay or t0
         seconds = (last or time.monotonic()) - first
-        live = counter.count("agent") - replayed
+        live = total - replayed
         return {
             "outage_s": outage,
             "replayed": replayed,
@@ -497,13 +529,13 @@ def section_drain(args, env):
             "live_readings_meanwhile": live,
             "us_per_reading_while_draining": round((cpu1 - cpu0) / (replayed + live) * 1e6, 2)
             if replayed + live else None,
-            "note": "drain_s from the first to the last replayed reading; reconnect_s is the "
-                    "wait for the agent's reconnect backoff after the broker came back",
+            "note": "drain_s from the first to the last replayed reading at the subscriber; "
+                    "reconnect_s is the wait for the agent's reconnect backoff after the broker "
+                    "came back; CPU from the broker's return to the last replayed reading",
         }
     finally:
         agent.stop()
-        if counter:
-            counter.stop()
+        counter.stop()
         if broker:
             broker.stop()
 
@@ -570,7 +602,7 @@ def section_queue(args, env):
     if os.path.exists(drain):
         log("   sa_drain_bench ...")
         out["drain_output"] = subprocess.run(
-            [drain, "20000" if args.quick else "200000"], capture_output=True, text=True,
+            [drain, "20000" if args.quick else "1000000"], capture_output=True, text=True,
             timeout=900).stdout
         out["drain_benchmark"] = "tests/chaos/sa_drain_bench"
     else:
@@ -587,11 +619,13 @@ def print_table(results):
     if s:
         p("\n1. Steady state, 100 channels x 10 Hz = 1,000 readings/s, QoS 1 (%s s window)"
           % s["sensor-agent"]["seconds"])
-        p("| program            | readings/s | CPU s/1000 rd | us/reading | RSS MiB | priv. dirty MiB |")
-        p("|--------------------|-----------:|--------------:|-----------:|--------:|----------------:|")
-        for name in ("sensor-agent", "mosquitto_pub -l", "python paho loop"):
+        p("| program                           | readings/s | CPU s/1000 rd | us/reading | RSS MiB "
+          "| priv. dirty MiB |")
+        p("|-----------------------------------|-----------:|--------------:|-----------:|--------:"
+          "|----------------:|")
+        for name in ("sensor-agent", AGENT_MOSQUITTO, "mosquitto_pub -l", "python paho loop"):
             r = s[name]
-            p("| %-18s | %10.1f | %13.4f | %10.2f | %7.2f | %15.2f |" % (
+            p("| %-33s | %10.1f | %13.4f | %10.2f | %7.2f | %15.2f |" % (
                 name, r["rate"], r["cpu_s_per_1000"], r["us_per_reading"], r["rss_mib"],
                 r["private_dirty_mib"]))
         split = s["sensor-agent"]["us_per_reading_by_thread_name"]
@@ -602,6 +636,8 @@ def print_table(results):
         p("ratios: agent/mosquitto_pub %.2f (target <= 1.0), agent/python %.2f (target <= 0.5), "
           "agent RSS %.2f MiB (target <= 8)" % (ra["agent_vs_mosquitto_pub"], ra["agent_vs_python"],
                                                s["sensor-agent"]["rss_mib"]))
+        p("with client = mosquitto: agent/mosquitto_pub %.2f, agent RSS %.2f MiB"
+          % (ra["agent_mosquitto_vs_mosquitto_pub"], s[AGENT_MOSQUITTO]["rss_mib"]))
     c = results.get("callgrind")
     if c and "ir_per_reading" in c:
         p("\n2. Instructions per reading (callgrind, %s, %d readings): %s Ir"
@@ -664,6 +700,11 @@ def print_table(results):
                                                      d["drain_rate_per_s"],
                                                      d["live_readings_meanwhile"],
                                                      d["us_per_reading_while_draining"]))
+        k = d.get("packed_100")
+        if k:
+            p("    with replay_pack = 100: %d readings replayed in %.1f s = %s readings/s, %.2f us "
+              "CPU per reading" % (k["replayed"], k["drain_s"], k["drain_rate_per_s"],
+                                   k["us_per_reading_while_draining"]))
 
 
 def main():

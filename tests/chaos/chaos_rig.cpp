@@ -55,7 +55,13 @@ ChaosRig::~ChaosRig() {
   config_.keepalive = "5s";
   config_.reconnect_min = "200ms";
   config_.reconnect_max = "1s";
-  config_.broker_extra_toml = "ack_timeout = \"2s\"\nconnect_timeout = \"2s\"\nmax_inflight = 16";
+  config_.broker_extra_toml = "ack_timeout = \"2s\"\nconnect_timeout = \"2s\"";
+  if (!options_.max_inflight.empty()) {
+    config_.broker_extra_toml += "\nmax_inflight = " + options_.max_inflight;
+  }
+  if (!options_.client.empty()) {
+    config_.broker_extra_toml += "\nclient = " + toml_string(options_.client);
+  }
   SimSensor sensor{"wave", options_.interval, {}};
   for (const RigChannel& channel : options_.channels) {
     SimChannel sim;
@@ -178,6 +184,17 @@ std::string ChaosRig::describe() const {
   }
   text << "\n--- broker log ---\n" << broker_log;
   return text.str();
+}
+
+size_t ChaosRig::agent_log_lines(const std::string& text) const {
+  size_t count = 0;
+  for (const auto& agent : agents_) {
+    std::istringstream log(agent->err());
+    for (std::string line; std::getline(log, line);) {
+      count += line.find(text) != std::string::npos ? 1 : 0;
+    }
+  }
+  return count;
 }
 
 int64_t health_number(const Ledger& ledger, const std::string& path) {

@@ -26,10 +26,12 @@ struct RigChannel {
 
 struct RigOptions {
   std::vector<RigChannel> channels = {{"a", 1, ""}};
-  std::string interval = "50ms";  // per reading, every channel
-  std::string protocol;           // empty: the agent's default (5)
-  std::string queue_toml;         // more keys of [queue]
-  std::string queue_dir;          // empty: {state_dir}/queue
+  std::string interval = "50ms";    // per reading, every channel
+  std::string protocol;             // empty: the agent's default (5)
+  std::string client;               // [broker] client; empty: the agent's default (paho)
+  std::string max_inflight = "16";  // [broker] max_inflight; empty: the agent's default
+  std::string queue_toml;           // more keys of [queue]
+  std::string queue_dir;            // empty: {state_dir}/queue
 };
 
 // A device on a flaky link: mosquitto (persistence on), the fault proxy between it and the agent,
@@ -63,6 +65,8 @@ class ChaosRig {
   ::testing::AssertionResult wait_complete(std::chrono::milliseconds timeout = kSettle);
   // Agent logs of every start, and the broker's, for failure messages.
   std::string describe() const;
+  // Lines containing `text` in the logs of every agent start.
+  size_t agent_log_lines(const std::string& text) const;
 
  private:
   RigOptions options_;

@@ -2,7 +2,9 @@
 // after an outage), then the publisher with the Paho transport sends them to a fresh mosquitto on
 // loopback; next to `mosquitto_pub -l` sending the same payloads at the same QoS to the same
 // broker in the same run.
-//   sa_drain_bench [readings (1000000)] [max_inflight (32)] [agent]
+// The publisher drains once with one reading per message and once with queue.replay_pack.
+//   sa_drain_bench [readings (1000000)] [max_inflight (32)] [all|agent|packed] [replay_pack (100)]
+// "agent" leaves mosquitto_pub out, "packed" runs the packed drain alone (to profile either).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -57,7 +59,8 @@ void fill_queue(const std::string& dir, uint64_t count, int qos) {
 }
 
 // Readings per second the publisher drained, or 0 on failure.
-double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, int inflight) {
+double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, int inflight,
+             int pack) {
   sa::test::TempDir dir("sa-drain");
   const std::string queue_dir = (dir.path() / "queue").string();
   fill_queue(queue_dir, count, qos);
@@ -75,6 +78,7 @@ double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, i
   }
   config.queue.dir = queue_dir;
   config.queue.max_bytes = 8ull << 30;
+  config.queue.replay_pack = pack;
   auto opened = sa::DurableQueue::open(config.queue);
   if (!opened.queue) {
     return 0;
@@ -138,8 +142,9 @@ double mosquitto_pub(const sa::test::MosquittoBroker& broker, uint64_t count, in
 int main(int argc, char** argv) {
   const uint64_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
   const int inflight = argc > 2 ? std::atoi(argv[2]) : 32;
-  // "agent": leave mosquitto_pub out (to profile the publisher alone).
-  const bool agent_only = argc > 3 && std::string(argv[3]) == "agent";
+  const std::string mode = argc > 3 ? argv[3] : "all";
+  const bool agent_only = mode == "agent" || mode == "packed";
+  const int pack = argc > 4 ? std::atoi(argv[4]) : 100;
   sa::test::MosquittoBroker broker;
   if (!broker.start()) {
     std::fprintf(stderr, "cannot start mosquitto\n");
@@ -149,12 +154,15 @@ int main(int argc, char** argv) {
       "drain of %llu queued readings (~%zu-byte JSON) to mosquitto on loopback, "
       "max_inflight %d\n",
       static_cast<unsigned long long>(count), payload(1).size(), inflight);
-  std::printf("%-5s %18s %18s %8s\n", "QoS", "agent readings/s", "mosquitto_pub msg/s", "ratio");
+  std::printf("%-4s %17s %8s %17s %8s %20s\n", "QoS", "agent readings/s", "ratio",
+              ("packed " + std::to_string(pack) + " /s").c_str(), "ratio", "mosquitto_pub msg/s");
   for (int qos : {1, 2}) {
-    const double agent = drain(broker, count, qos, inflight);
+    const double single = mode == "packed" ? 0.0 : drain(broker, count, qos, inflight, 1);
+    const double packed = drain(broker, count, qos, inflight, pack);
     const double reference = agent_only ? 0.0 : mosquitto_pub(broker, count, qos);
-    std::printf("%-5d %18.0f %18.0f %8.2f\n", qos, agent, reference,
-                reference > 0 ? agent / reference : 0.0);
+    const auto ratio = [&](double rate) { return reference > 0 ? rate / reference : 0.0; };
+    std::printf("%-4d %17.0f %8.2f %17.0f %8.2f %20.0f\n", qos, single, ratio(single), packed,
+                ratio(packed), reference);
     std::fflush(stdout);
   }
   return 0;

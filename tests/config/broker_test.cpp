@@ -232,5 +232,25 @@ TEST(BrokerTls, FilesWithPlainMqttAreAWarning) {
   expect_problem(result, text, "broker.ca_file", "\"" + ca + "\"", "", "use mqtts://", true);
 }
 
+TEST(BrokerClient, DefaultIsPahoAndMosquittoCanBeChosen) {
+  LoadResult defaults = load(with_broker(""));
+  ASSERT_TRUE(defaults.ok()) << test::describe(defaults);
+  EXPECT_EQ(defaults.config->broker.client, MqttClient::paho);
+  LoadResult paho = load(with_broker("client = \"paho\""));
+  ASSERT_TRUE(paho.ok()) << test::describe(paho);
+  EXPECT_EQ(paho.config->broker.client, MqttClient::paho);
+  LoadResult mosquitto = load(with_broker("client = \"mosquitto\""));
+  ASSERT_TRUE(mosquitto.ok()) << test::describe(mosquitto);
+  EXPECT_EQ(mosquitto.config->broker.client, MqttClient::mosquitto);
+}
+
+TEST(BrokerClient, OtherNamesAreErrorsListingTheChoices) {
+  std::string text = with_broker("client = \"mosquito\"");
+  expect_problem(load(text), text, "broker.client", "\"mosquito\"", "",
+                 "client must be \"paho\" or \"mosquitto\", got \"mosquito\"");
+  std::string number = with_broker("client = 2");
+  expect_problem(load(number), number, "broker.client", "client = 2", "2", "client must be");
+}
+
 }  // namespace
 }  // namespace sa

@@ -49,6 +49,7 @@ TEST(Defaults, MinimalFileGetsTheStructDefaults) {
   EXPECT_EQ(config.queue.sync, queue.sync);
   EXPECT_EQ(config.queue.sync_interval, queue.sync_interval);
   EXPECT_EQ(config.queue.memory_max_messages, queue.memory_max_messages);
+  EXPECT_EQ(config.queue.replay_pack, 1);
 
   ASSERT_EQ(config.sensors.size(), 1u);
   const SensorConfig& sensor = config.sensors[0];
@@ -78,7 +79,7 @@ TEST(Sections, ValuesAreRead) {
                          "log_level = \"debug\"\n"
                          "[queue]\ndir = \"/data/q\"\nmax_bytes = \"1GiB\"\nmax_age = \"7d\"\n"
                          "on_full = \"drop_newest\"\nsync = \"always\"\nsync_interval = \"1s\"\n"
-                         "memory_max_messages = 500\n") +
+                         "memory_max_messages = 500\nreplay_pack = 100\n") +
                      test::kSimSensor;
   LoadResult result = test::load(text);
   ASSERT_TRUE(result.ok()) << test::describe(result);
@@ -93,6 +94,7 @@ TEST(Sections, ValuesAreRead) {
   EXPECT_EQ(config.queue.sync, SyncPolicy::always);
   EXPECT_EQ(config.queue.sync_interval, std::chrono::seconds{1});
   EXPECT_EQ(config.queue.memory_max_messages, 500u);
+  EXPECT_EQ(config.queue.replay_pack, 100);
 }
 
 }  // namespace

@@ -100,13 +100,14 @@ TEST(Choices, LogLevelAndSync) {
 
 TEST(Ranges, QueueBoundsMustBePositive) {
   std::string text = std::string(
-                         "[queue]\nmax_bytes = \"0\"\nmemory_max_messages = 0\nsync_interval = "
-                         "\"0s\"\n[agent]\nhealth_interval = \"0s\"\nstate_dir = \"\"\n") +
+                         "[queue]\nmax_bytes = \"0\"\nmemory_max_messages = 0\nreplay_pack = "
+                         "501\nsync_interval = \"0s\"\n[agent]\nhealth_interval = \"0s\"\nstate_dir = \"\"\n") +
                      kSimSensor;
   LoadResult result = load(text);
   expect_problem(result, text, "queue.max_bytes", "\"0\"", "", "larger than 0");
   expect_problem(result, text, "queue.memory_max_messages", "memory_max_messages = 0", "0",
                  "must be from 1");
+  expect_problem(result, text, "queue.replay_pack", "501", "501", "must be from 1");
   expect_problem(result, text, "queue.sync_interval", "\"0s\"\n[agent]", "\"0s\"",
                  "longer than 0s");
   expect_problem(result, text, "agent.health_interval", "\"0s\"\nstate_dir", "\"0s\"",

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <thread>
 
 #include "fake_transport.h"
@@ -278,6 +280,143 @@ TEST_F(PublisherTest, SeqContinuesAfterRestart) {
   submit(1, route_);
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 1; }));
   EXPECT_EQ(seq_of(readings(*state_).back()), 4u);
+}
+
+// The readings one message carries: a packed replay is a JSON array of readings.
+std::vector<nlohmann::json> readings_in(const PublishRequest& p) {
+  const nlohmann::json doc = nlohmann::json::parse(p.payload);
+  if (!doc.is_array())
+    return {doc};
+  return std::vector<nlohmann::json>(doc.begin(), doc.end());
+}
+
+TEST_F(PublisherTest, ReplayPackSendsTheBacklogAsArraysPerChannelInSeqOrder) {
+  config_.queue.replay_pack = 5;
+  state_->accept = false;
+  state_->auto_ack = true;
+  ChannelRoute other = route_;
+  other.channel = "d";
+  other.topic = "sensors/dev/s/d";
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 1; }));
+  for (int i = 0; i < 12; ++i) {
+    submit(1, route_);
+    if (i % 4 == 0)
+      submit(1, other);
+  }
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->accept = true;
+  }
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 15; }));
+  std::map<std::string, std::vector<uint64_t>> seqs;
+  size_t messages = 0;
+  for (const auto& p : readings(*state_)) {
+    const auto items = readings_in(p);
+    EXPECT_LE(items.size(), 5u);
+    ++messages;
+    for (const auto& item : items) {
+      EXPECT_EQ(item.value("replay", false), true) << p.payload;
+      EXPECT_EQ(item["channel"], p.topic == route_.topic ? "c" : "d");
+      seqs[p.topic].push_back(item["seq"]);
+    }
+    EXPECT_EQ(p.user_properties.size(), 1u);
+  }
+  EXPECT_LT(messages, 15u);
+  std::vector<uint64_t> expected_c(12), expected_d(3);
+  std::iota(expected_c.begin(), expected_c.end(), 1);
+  std::iota(expected_d.begin(), expected_d.end(), 1);
+  EXPECT_EQ(seqs[route_.topic], expected_c);
+  EXPECT_EQ(seqs[other.topic], expected_d);
+  // Live readings after the backlog still go one per message, unmarked.
+  submit(1, route_);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 16; }));
+  const auto last = readings(*state_).back();
+  EXPECT_TRUE(nlohmann::json::parse(last.payload).is_object());
+  EXPECT_FALSE(replayed(last));
+}
+
+TEST_F(PublisherTest, ReplayPackKeepsTheWindowAndResendsAFailedPackWhole) {
+  config_.queue.replay_pack = 3;
+  config_.broker.max_inflight = 2;
+  state_->accept = false;
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 1; }));
+  submit(10, route_);
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->accept = true;
+  }
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));
+  // The first pack fails (e.g. a reason code >= 0x80): its readings go out again first.
+  const uint64_t first = readings(*state_).front().token;
+  test::settle(*state_, first, false, "quota exceeded");
+  const auto until = SteadyClock::now() + kPatience;
+  while (publisher_->stats().published < 10 && SteadyClock::now() < until) {
+    std::vector<uint64_t> outstanding;
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      outstanding = state_->outstanding;
+    }
+    for (uint64_t token : outstanding)
+      test::settle(*state_, token, true);
+    std::this_thread::sleep_for(milliseconds(1));
+  }
+  ASSERT_EQ(publisher_->stats().published, 10u);
+  EXPECT_LE(state_->max_outstanding_readings, 2u);  // messages, not readings
+  const auto all = readings(*state_);
+  std::vector<uint64_t> delivered_order;
+  for (size_t i = 1; i < all.size(); ++i) {
+    for (const auto& item : readings_in(all[i]))
+      delivered_order.push_back(item["seq"]);
+  }
+  // Each reading once; the failed pack's come back before anything not yet sent.
+  ASSERT_EQ(delivered_order.size(), 10u);
+  EXPECT_EQ(delivered_order[3], 1u) << "4-6 were in flight already";
+  std::vector<uint64_t> sorted = delivered_order;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint64_t> expected(10);
+  std::iota(expected.begin(), expected.end(), 1);
+  EXPECT_EQ(sorted, expected);
+  EXPECT_EQ(publisher_->stats().buffer.depth, 0u);
+}
+
+TEST_F(PublisherTest, ReplayPackMarksEveryBacklogReadingWhenChannelsOutnumberTheWindow) {
+  config_.queue.replay_pack = 5;
+  config_.broker.max_inflight = 2;
+  state_->accept = false;
+  state_->auto_ack = true;
+  std::vector<ChannelRoute> routes(6, route_);
+  for (size_t i = 0; i < routes.size(); ++i) {
+    routes[i].channel = "c" + std::to_string(i);
+    routes[i].topic = "sensors/dev/s/c" + std::to_string(i);
+  }
+  make_publisher();
+  publisher_->start();
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 1; }));
+  for (int round = 0; round < 4; ++round) {
+    for (const ChannelRoute& route : routes)
+      submit(1, route);
+  }
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->accept = true;
+  }
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 24; }));
+  std::map<std::string, std::vector<uint64_t>> seqs;
+  for (const auto& p : readings(*state_)) {
+    for (const auto& item : readings_in(p)) {
+      EXPECT_TRUE(item.value("replay", false)) << p.payload;
+      seqs[p.topic].push_back(item["seq"]);
+    }
+  }
+  for (const ChannelRoute& route : routes)
+    EXPECT_EQ(seqs[route.topic], (std::vector<uint64_t>{1, 2, 3, 4})) << route.topic;
+  submit(1, routes[0]);
+  ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 25; }));
+  EXPECT_FALSE(replayed(readings(*state_).back()));
 }
 
 }  // namespace

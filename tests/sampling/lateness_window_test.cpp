@@ -41,5 +41,14 @@ TEST(LatenessWindowTest, EarlyStartsCountAsZero) {
   EXPECT_EQ(window.stats().max, microseconds(0));
 }
 
+TEST(LatenessWindowTest, LatenessBeyondTheStoredRangeSaturatesInsteadOfWrapping) {
+  LatenessWindow window;
+  window.add(milliseconds(1));
+  window.add(std::chrono::hours(2));
+  const LatenessStats stats = window.stats();
+  EXPECT_EQ(stats.p50, milliseconds(1));
+  EXPECT_GT(stats.max, std::chrono::minutes(70));
+}
+
 }  // namespace
 }  // namespace sa

@@ -444,6 +444,33 @@ TEST_F(SensorRunnerTest, StopReturnsWhileASensorHangsAndNoReadingArrivesAfterwar
   EXPECT_TRUE(eventually([&] { return probe->destroyed.load(); }));
 }
 
+// Both configured channels in every read.
+class TwoChannelSensor : public Sensor {
+ public:
+  Status read(std::vector<ChannelSample>& out) override {
+    out.push_back({"value", 1.0, {}});
+    out.push_back({"edge", 2.0, {}});
+    return Status::ok();
+  }
+};
+
+TEST_F(SensorRunnerTest, OnlyTheLastReadingOfAReadSaysNothingFollows) {
+  SensorSetup setup("pair", 10ms);
+  Recorder recorder;
+  Sampler sampler(recorder.sink(), options_);
+  sampler.add(setup.config, std::make_unique<TwoChannelSensor>(), setup.routes());
+  sampler.start();
+  ASSERT_TRUE(eventually([&] { return recorder.count("pair") >= 6; }));
+  sampler.stop();
+  const std::vector<Reading> readings = recorder.readings();
+  for (size_t i = 0; i + 1 < readings.size(); i += 2) {
+    EXPECT_EQ(readings[i].route->channel, "value");
+    EXPECT_TRUE(readings[i].more_follow);
+    EXPECT_EQ(readings[i + 1].route->channel, "edge");
+    EXPECT_FALSE(readings[i + 1].more_follow);
+  }
+}
+
 TEST_F(SensorRunnerTest, SampleTimeIsStampedWhenTheReadStarts) {
   SensorSetup setup("slow", 1000ms);
   auto probe = std::make_shared<Probe>();

@@ -150,22 +150,33 @@ void Ledger::on_message(const std::string& topic, const std::string& payload, bo
     return;
   }
   const auto doc = nlohmann::json::parse(payload, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("seq")) {
-    return;  // status and availability messages
+  if (doc.is_discarded()) {
+    return;
   }
-  LedgerEntry entry;
-  entry.topic = topic;
-  entry.boot = doc.value("boot", std::string());
-  entry.seq = doc.value("seq", uint64_t{0});
-  entry.sampled_unix_ms = parse_iso_ms(doc.value("ts", std::string()));
-  entry.replay = doc.value("replay", false);
-  entry.replay_property = replay_property;
-  entry.mqtt_dup = dup;
-  entry.received_unix_ms = now_unix_ms();
-  entry.payload = payload;
+  // A packed replay (queue.replay_pack > 1) carries several readings as a JSON array.
+  const std::vector<nlohmann::json> readings =
+      doc.is_array() ? std::vector<nlohmann::json>(doc.begin(), doc.end())
+                     : std::vector<nlohmann::json>{doc};
+  const int64_t received = now_unix_ms();
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    entries_.push_back(std::move(entry));
+    for (const nlohmann::json& reading : readings) {
+      if (!reading.is_object() || !reading.contains("seq")) {
+        continue;  // status and availability messages
+      }
+      LedgerEntry entry;
+      entry.topic = topic;
+      entry.boot = reading.value("boot", std::string());
+      entry.seq = reading.value("seq", uint64_t{0});
+      entry.sampled_unix_ms = parse_iso_ms(reading.value("ts", std::string()));
+      entry.replay = reading.value("replay", false);
+      entry.replay_property = replay_property;
+      entry.mqtt_dup = dup;
+      entry.packed = doc.is_array();
+      entry.received_unix_ms = received;
+      entry.payload = doc.is_array() ? reading.dump() : payload;
+      entries_.push_back(std::move(entry));
+    }
   }
   arrived_.notify_all();
 }
@@ -187,14 +198,14 @@ size_t Ledger::health_reports() const {
 
 namespace {
 
-// The payload without the replay mark: a replayed reading is the same reading.
+// The reading without the replay mark, in one canonical form (a packed reading is re-serialised):
+// a replayed reading is the same reading.
 std::string reading_identity(const std::string& payload) {
-  constexpr const char kTail[] = ",\"replay\":true}";
-  const std::string tail(kTail);
-  if (ends_with(payload, tail)) {
-    return payload.substr(0, payload.size() - tail.size()) + "}";
+  nlohmann::json doc = nlohmann::json::parse(payload, nullptr, false);
+  if (doc.is_object()) {
+    doc.erase("replay");
   }
-  return payload;
+  return doc.dump();
 }
 
 std::map<std::string, ChannelLedger> analyse(const std::vector<LedgerEntry>& entries,

@@ -28,6 +28,7 @@ struct LedgerEntry {
   bool replay = false;           // "replay":true in the JSON
   bool replay_property = false;  // MQTT 5 user property replay=true
   bool mqtt_dup = false;         // DUP flag on the PUBLISH the ledger got
+  bool packed = false;           // one of several readings in a JSON array (queue.replay_pack)
   int64_t received_unix_ms = 0;  // when the ledger got it
   std::string payload;
 };

@@ -1,0 +1,626 @@
+#include "publish/mosquitto_transport.h"
+
+#include <mosquitto.h>
+#include <mqtt_protocol.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "publish/net_diagnosis.h"
+#include "publish/paho_errors.h"
+#include "publish/tls_inspect.h"
+
+namespace sa {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char kWillPayload[] = "offline";
+// Room above the publisher's window for control messages (status, health).
+constexpr int kControlHeadroom = 16;
+// mosquitto_loop() wakes at least this often to see a stop request.
+constexpr int kLoopTimeoutMs = 1'000;
+// libmosquitto refuses keepalives of 1 to 4 s.
+constexpr int kMinKeepaliveSeconds = 5;
+
+int seconds_ceil(milliseconds ms) {
+  return static_cast<int>((ms.count() + 999) / 1000);
+}
+
+std::string hex_code(int code) {
+  char buf[16];  // room for any int: -Wformat-truncation at -O2
+  std::snprintf(buf, sizeof buf, "0x%02X", code);
+  return buf;
+}
+
+// An MQTT 5 reason code in the project's words, else libmosquitto's.
+std::string reason_words(int code) {
+  std::string words = reason_code_words(code);
+  if (words.empty())
+    words = mosquitto_reason_string(code);
+  return words + " (reason code " + hex_code(code) + ")";
+}
+
+std::string refusal_words(int code, bool v5) {
+  if (v5)
+    return reason_words(code);
+  std::string words = connack_return_code_words(code);
+  return words.empty() ? mosquitto_connack_string(code) : words;
+}
+
+std::string library_words(int rc, int saved_errno) {
+  if (rc == MOSQ_ERR_ERRNO && saved_errno != 0)
+    return std::strerror(saved_errno);
+  return mosquitto_strerror(rc);
+}
+
+std::string server_uri(const BrokerConfig& broker) {
+  const bool ipv6 = broker.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + broker.host + "]" : broker.host;
+  return std::string(broker.tls ? "ssl://" : "tcp://") + host + ":" + std::to_string(broker.port);
+}
+
+std::string name_text(X509_NAME* name) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  if (bio == nullptr)
+    return "";
+  X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253);
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio, &data);
+  std::string text(data, static_cast<size_t>(std::max(0L, len)));
+  BIO_free(bio);
+  return text;
+}
+
+// A key file protected by a passphrase is refused instead of OpenSSL asking on the terminal.
+int no_passphrase(char*, int, int, void*) {
+  return 0;
+}
+
+void init_library_once() {
+  static const int rc = mosquitto_lib_init();  // not thread-safe: once per process
+  (void)rc;
+}
+
+struct MosquittoDeleter {
+  void operator()(mosquitto* m) const { mosquitto_destroy(m); }
+};
+struct PropertiesDeleter {
+  void operator()(mosquitto_property* p) const { mosquitto_property_free_all(&p); }
+};
+using Properties = std::unique_ptr<mosquitto_property, PropertiesDeleter>;
+
+}  // namespace
+
+class MosquittoTransport::Impl {
+ public:
+  Impl(BrokerConfig broker, std::string client_id, std::string will_topic)
+      : broker_(std::move(broker)),
+        client_id_(std::move(client_id)),
+        will_topic_(std::move(will_topic)),
+        uri_(server_uri(broker_)),
+        v5_(broker_.protocol == MqttVersion::v5) {
+    init_library_once();
+  }
+
+  ~Impl() {
+    if (phase_.load() == Phase::up)
+      close_link(milliseconds(2'000));
+    stop_network();
+  }
+
+  void set_callbacks(Callbacks callbacks) { callbacks_ = std::move(callbacks); }
+
+  // Each CONNECT gets the whole timeout: a fresh session or a lost one takes two.
+  ConnectReport connect(milliseconds timeout) {
+    stop_network();
+    ConnectReport report = base_report();
+    if (!client_ || broker_.clean_session || !session_started_) {
+      if (!new_client(true, report.reason))
+        return report;
+      if (!broker_.clean_session) {
+        // End whatever session an earlier process left; what it had in flight is still in the
+        // agent's queue and is sent again.
+        ConnectReport clean = connect_once(timeout);
+        if (!clean.connected)
+          return clean;
+        close_link(timeout);
+        if (!new_client(false, report.reason))
+          return report;
+      }
+    }
+    report = connect_once(timeout);
+    if (report.connected && session_dropped()) {
+      // The broker lost the session while messages were in flight: the DISCONNECT went out
+      // before libmosquitto's resends. Start over with an empty client state.
+      close_link(timeout);
+      if (!new_client(false, report.reason)) {
+        report.connected = false;
+        return report;
+      }
+      report = connect_once(timeout);
+      report.session_present = false;
+    }
+    if (report.connected)
+      session_started_ = true;
+    return report;
+  }
+
+  bool publish(const PublishRequest& request, std::string& reason) {
+    if (request.payload.size() > static_cast<size_t>(MQTT_MAX_PAYLOAD)) {
+      reason = "payload too large for MQTT";
+      return false;
+    }
+    Properties props;
+    if (v5_) {
+      mosquitto_property* list = nullptr;
+      if (request.message_expiry.count() > 0) {
+        mosquitto_property_add_int32(&list, MQTT_PROP_MESSAGE_EXPIRY_INTERVAL,
+                                     static_cast<uint32_t>(request.message_expiry.count()));
+      }
+      for (const UserProperty& p : request.user_properties) {
+        mosquitto_property_add_string_pair(&list, MQTT_PROP_USER_PROPERTY, p.name.c_str(),
+                                           p.value.c_str());
+      }
+      props.reset(list);
+    }
+    // Held across the call: the delivery callback (on the network thread) must find the mid.
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (phase_.load() != Phase::up) {
+      reason = "not connected";
+      return false;
+    }
+    int mid = 0;
+    const int rc = mosquitto_publish_v5(
+        client_.get(), &mid, request.topic.c_str(), static_cast<int>(request.payload.size()),
+        request.payload.data(), request.qos, request.retain, props.get());
+    // A QoS 1/2 message that met a connection closing under it stays in libmosquitto's session
+    // state and goes out on the next connection: it was queued.
+    const bool queued = rc == MOSQ_ERR_SUCCESS || (request.qos > 0 && rc == MOSQ_ERR_NO_CONN);
+    if (!queued) {
+      reason = library_words(rc, errno);
+      return false;
+    }
+    pending_[mid] = Pending{request.token, request.qos};
+    return true;
+  }
+
+  bool subscribe(const std::string& filter, int qos, milliseconds timeout, std::string& reason) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (phase_.load() != Phase::up) {
+      reason = "not connected";
+      return false;
+    }
+    int mid = 0;
+    const int rc = mosquitto_subscribe(client_.get(), &mid, filter.c_str(), qos);
+    if (rc != MOSQ_ERR_SUCCESS) {
+      reason = library_words(rc, errno);
+      return false;
+    }
+    const bool answered = cv_.wait_for(
+        lock, timeout, [&] { return subacks_.count(mid) != 0 || phase_.load() != Phase::up; });
+    const auto it = subacks_.find(mid);
+    if (!answered || it == subacks_.end()) {
+      reason = answered ? "connection lost waiting for SUBACK" : "timed out waiting for SUBACK";
+      return false;
+    }
+    const int granted = it->second;
+    subacks_.erase(it);
+    if (granted >= 0x80) {
+      reason = "subscription refused: " + reason_words(granted);
+      return false;
+    }
+    return true;
+  }
+
+  void disconnect(milliseconds timeout) {
+    if (network_.joinable())
+      close_link(timeout);
+  }
+
+  bool is_connected() const { return phase_.load() == Phase::up; }
+
+ private:
+  enum class Phase { idle, connecting, up, closed };
+
+  struct Pending {
+    uint64_t token = 0;
+    int qos = 0;
+  };
+
+  struct Connack {
+    int code = 0;
+    bool session_present = false;
+    int maximum_qos = 2;
+    std::string tls_version;
+    std::string peer_subject;
+  };
+
+  ConnectReport base_report() const {
+    ConnectReport report;
+    report.server_uri = uri_;
+    report.protocol = v5_ ? "5" : "3.1.1";
+    return report;
+  }
+
+  bool session_dropped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return session_dropped_;
+  }
+
+  // A new libmosquitto client: clean start is fixed at creation. Drops every message it held.
+  bool new_client(bool clean_start, std::string& reason) {
+    stop_network();
+    client_.reset(mosquitto_new(client_id_.c_str(), clean_start, this));
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pending_.clear();
+      subacks_.clear();
+    }
+    if (!client_) {
+      reason = "cannot create MQTT client for " + uri_ + ": " + std::strerror(errno);
+      return false;
+    }
+    mosquitto* m = client_.get();
+    // Our own thread runs the network loop: publish() only queues and wakes it.
+    mosquitto_threaded_set(m, true);
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, v5_ ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
+    mosquitto_int_option(m, MOSQ_OPT_SEND_MAXIMUM,
+                         std::min(std::max(broker_.max_inflight, 1) + kControlHeadroom, 65'535));
+    mosquitto_int_option(m, MOSQ_OPT_TCP_NODELAY, 1);
+    mosquitto_connect_v5_callback_set(m, &Impl::on_connect);
+    mosquitto_disconnect_v5_callback_set(m, &Impl::on_disconnect);
+    mosquitto_publish_v5_callback_set(m, &Impl::on_publish);
+    mosquitto_subscribe_v5_callback_set(m, &Impl::on_subscribe);
+    mosquitto_message_v5_callback_set(m, &Impl::on_message);
+    if (!broker_.username.empty() || !broker_.password.empty()) {
+      const int rc = mosquitto_username_pw_set(
+          m, broker_.username.empty() ? nullptr : broker_.username.c_str(),
+          broker_.password.empty() ? nullptr : broker_.password.c_str());
+      if (rc != MOSQ_ERR_SUCCESS) {
+        reason = "cannot use the credentials: " + library_words(rc, errno);
+        return false;
+      }
+    }
+    if (!will_topic_.empty()) {
+      mosquitto_will_set(m, will_topic_.c_str(), static_cast<int>(sizeof kWillPayload - 1),
+                         kWillPayload, 1, true);
+    }
+    if (broker_.tls && !configure_tls(m, reason))
+      return false;
+    if (v5_ && !set_connect_properties(m, reason))
+      return false;
+    return true;
+  }
+
+  bool configure_tls(mosquitto* m, std::string& reason) {
+    const bool system_cas = broker_.ca_file.empty();
+    if (system_cas)
+      mosquitto_int_option(m, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+    const auto c_str_or_null = [](const std::string& s) { return s.empty() ? nullptr : s.c_str(); };
+    const int rc = mosquitto_tls_set(
+        m, c_str_or_null(broker_.ca_file), system_cas ? kSystemCaPath : nullptr,
+        c_str_or_null(broker_.cert_file), c_str_or_null(broker_.key_file), &no_passphrase);
+    if (rc != MOSQ_ERR_SUCCESS) {
+      reason =
+          "cannot use the TLS files (ca_file, cert_file, key_file): " + library_words(rc, errno);
+      return false;
+    }
+    // Certificate chain and host name are both checked (tls_insecure stays off).
+    mosquitto_tls_opts_set(m, SSL_VERIFY_PEER, nullptr, nullptr);
+    return true;
+  }
+
+  // libmosquitto 2.0 has no asynchronous connect taking MQTT 5 properties, and its blocking one
+  // can wait minutes for an unreachable host. mosquitto_connect_bind_v5 stores the properties
+  // before it checks the address, so an invalid port stores them without connecting, and
+  // mosquitto_connect_async then sends them with every CONNECT of this client.
+  bool set_connect_properties(mosquitto* m, std::string& reason) {
+    mosquitto_property* list = nullptr;
+    const auto expiry = std::chrono::duration_cast<std::chrono::seconds>(broker_.session_expiry);
+    mosquitto_property_add_int32(
+        &list, MQTT_PROP_SESSION_EXPIRY_INTERVAL,
+        broker_.clean_session ? 0u : static_cast<uint32_t>(std::max<int64_t>(0, expiry.count())));
+    const Properties props(list);
+    const int rc = mosquitto_connect_bind_v5(m, broker_.host.c_str(), -1, keepalive_seconds(),
+                                             nullptr, props.get());
+    if (rc != MOSQ_ERR_INVAL) {
+      reason = "cannot set the MQTT 5 session expiry: " + library_words(rc, errno);
+      return false;
+    }
+    return true;
+  }
+
+  int keepalive_seconds() const {
+    const int seconds = seconds_ceil(broker_.keepalive);
+    return seconds == 0 ? 0 : std::max(seconds, kMinKeepaliveSeconds);
+  }
+
+  // One CONNECT/CONNACK on the current client, its network thread left running when connected.
+  ConnectReport connect_once(milliseconds timeout) {
+    const Clock::time_point deadline = Clock::now() + timeout;
+    ConnectReport report = base_report();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      // QoS 0 messages not yet written died with the last connection, unreported.
+      for (auto it = pending_.begin(); it != pending_.end();) {
+        it = it->second.qos == 0 ? pending_.erase(it) : std::next(it);
+      }
+      connack_.reset();
+      session_dropped_ = false;
+      close_requested_ = false;
+      end_rc_ = MOSQ_ERR_SUCCESS;
+      end_errno_ = 0;
+      broker_disconnect_code_ = 0;
+      phase_ = Phase::connecting;
+    }
+    const int rc = mosquitto_connect_async(client_.get(), broker_.host.c_str(), broker_.port,
+                                           keepalive_seconds());
+    if (rc != MOSQ_ERR_SUCCESS) {
+      const int saved_errno = errno;
+      phase_ = Phase::idle;
+      report.reason = explain_failure(rc, saved_errno, timeout);
+      return report;
+    }
+    stop_.store(false);
+    network_ = std::thread([this] { run_network(); });
+
+    std::unique_lock<std::mutex> lock(mutex_);
+    const bool settled = cv_.wait_until(
+        lock, deadline, [&] { return connack_.has_value() || phase_.load() == Phase::closed; });
+    if (!settled) {
+      lock.unlock();
+      report.reason = "timed out after " + std::to_string(seconds_ceil(timeout)) +
+                      " s waiting for the broker at " + broker_.host + ":" +
+                      std::to_string(broker_.port);
+      close_link(milliseconds(500));
+      return report;
+    }
+    if (connack_ && connack_->code == 0) {
+      report.connected = true;
+      report.session_present = connack_->session_present;
+      report.maximum_qos = connack_->maximum_qos;
+      report.tls_version = connack_->tls_version;
+      report.peer_subject = connack_->peer_subject;
+      return report;
+    }
+    const std::optional<Connack> refused = connack_;
+    const int end_rc = end_rc_;
+    const int end_errno = end_errno_;
+    lock.unlock();
+    stop_network();
+    report.reason =
+        refused ? refusal_words(refused->code, v5_) : explain_failure(end_rc, end_errno, timeout);
+    return report;
+  }
+
+  // libmosquitto folds DNS, refused, timeout and TLS failures into few codes: ask the network
+  // (and, for TLS, our own handshake) what actually went wrong.
+  std::string explain_failure(int rc, int saved_errno, milliseconds timeout) const {
+    std::string words = diagnose_tcp(broker_.host, broker_.port, timeout);
+    if (words.empty() && broker_.tls) {
+      const TlsPeerInfo tls = inspect_tls(broker_, timeout);
+      if (!tls.ok)
+        words = tls.error;
+    }
+    const std::string library = library_words(rc, saved_errno);
+    if (words.empty())
+      return library;
+    return words + " [libmosquitto: " + library + "]";
+  }
+
+  // Sends DISCONNECT (no Last Will) and waits for the network thread to write it and end.
+  void close_link(milliseconds timeout) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      close_requested_ = true;
+    }
+    if (network_.joinable()) {
+      mosquitto_disconnect(client_.get());  // also wakes the loop
+      std::unique_lock<std::mutex> lock(mutex_);
+      cv_.wait_for(lock, timeout, [&] { return phase_.load() == Phase::closed; });
+    }
+    stop_network();
+  }
+
+  void stop_network() {
+    if (!network_.joinable())
+      return;
+    stop_.store(true);
+    network_.join();
+  }
+
+  void run_network() {
+    int rc = MOSQ_ERR_SUCCESS;
+    int saved_errno = 0;
+    while (!stop_.load()) {
+      rc = mosquitto_loop(client_.get(), kLoopTimeoutMs, 1);
+      if (rc != MOSQ_ERR_SUCCESS) {
+        saved_errno = errno;
+        break;
+      }
+    }
+    bool report_loss = false;
+    std::string reason;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      report_loss = phase_.load() == Phase::up && !close_requested_;
+      phase_ = Phase::closed;
+      end_rc_ = rc;
+      end_errno_ = saved_errno;
+      if (broker_disconnect_code_ >= 0x80) {
+        reason = "disconnected by the broker: " + reason_words(broker_disconnect_code_);
+      } else if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN) {
+        reason = "connection lost: " + library_words(rc, saved_errno);
+      } else {
+        reason = "connection lost";
+      }
+    }
+    cv_.notify_all();
+    if (report_loss && callbacks_.connection_lost)
+      callbacks_.connection_lost(reason);
+  }
+
+  // --- libmosquitto callbacks, on the network thread ---
+
+  static void on_connect(mosquitto* m, void* self, int code, int flags,
+                         const mosquitto_property* props) {
+    static_cast<Impl*>(self)->connected(m, code, flags, props);
+  }
+
+  void connected(mosquitto* m, int code, int flags, const mosquitto_property* props) {
+    Connack connack;
+    connack.code = code;
+    connack.session_present = (flags & 0x01) != 0;
+    uint8_t maximum_qos = 2;
+    if (mosquitto_property_read_byte(props, MQTT_PROP_MAXIMUM_QOS, &maximum_qos, false) !=
+        nullptr) {
+      connack.maximum_qos = maximum_qos;
+    }
+    if (code == 0 && broker_.tls)
+      read_tls_session(m, connack);
+    bool drop = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const bool in_flight = std::any_of(pending_.begin(), pending_.end(),
+                                         [](const auto& entry) { return entry.second.qos > 0; });
+      drop = code == 0 && !connack.session_present && in_flight;
+      session_dropped_ = drop;
+      if (code == 0 && !drop)
+        phase_ = Phase::up;
+      connack_ = connack;
+    }
+    // Queued ahead of the resends libmosquitto makes when this callback returns, and the socket
+    // is closed once it is written: none of them reach the broker.
+    if (drop)
+      mosquitto_disconnect(m);
+    cv_.notify_all();
+  }
+
+  static void read_tls_session(mosquitto* m, Connack& connack) {
+    SSL* ssl = static_cast<SSL*>(mosquitto_ssl_get(m));
+    if (ssl == nullptr)
+      return;
+    connack.tls_version = SSL_get_version(ssl);
+    if (X509* cert = SSL_get1_peer_certificate(ssl)) {
+      connack.peer_subject = name_text(X509_get_subject_name(cert));
+      X509_free(cert);
+    }
+  }
+
+  static void on_disconnect(mosquitto*, void* self, int code, const mosquitto_property*) {
+    Impl* impl = static_cast<Impl*>(self);
+    std::lock_guard<std::mutex> lock(impl->mutex_);
+    // Reason codes from a broker's DISCONNECT are >= 0x80; library error codes are small.
+    if (code >= 0x80)
+      impl->broker_disconnect_code_ = code;
+  }
+
+  static void on_publish(mosquitto*, void* self, int mid, int code, const mosquitto_property*) {
+    static_cast<Impl*>(self)->published(mid, code);
+  }
+
+  void published(int mid, int code) {
+    DeliveryReport delivery;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const auto it = pending_.find(mid);
+      if (it == pending_.end())
+        return;
+      delivery.token = it->second.token;
+      pending_.erase(it);
+    }
+    if (code >= 0x80) {
+      delivery.rejected = true;
+      delivery.reason = "not accepted by the broker: " + reason_words(code);
+    } else {
+      delivery.delivered = true;
+    }
+    if (callbacks_.delivered)
+      callbacks_.delivered(delivery);
+  }
+
+  static void on_subscribe(mosquitto*, void* self, int mid, int count, const int* granted,
+                           const mosquitto_property*) {
+    Impl* impl = static_cast<Impl*>(self);
+    {
+      std::lock_guard<std::mutex> lock(impl->mutex_);
+      impl->subacks_[mid] = count > 0 ? granted[0] : 0x80;
+    }
+    impl->cv_.notify_all();
+  }
+
+  static void on_message(mosquitto*, void* self, const mosquitto_message* message,
+                         const mosquitto_property*) {
+    Impl* impl = static_cast<Impl*>(self);
+    if (!impl->callbacks_.message || message == nullptr)
+      return;
+    const char* payload = static_cast<const char*>(message->payload);
+    impl->callbacks_.message(message->topic,
+                             std::string(payload, static_cast<size_t>(message->payloadlen)));
+  }
+
+  const BrokerConfig broker_;
+  const std::string client_id_;
+  const std::string will_topic_;
+  const std::string uri_;
+  const bool v5_;
+  bool session_started_ = false;  // a session of this process exists on the broker
+  Callbacks callbacks_;
+
+  std::atomic<Phase> phase_{Phase::idle};
+  std::atomic<bool> stop_{false};
+
+  std::mutex mutex_;  // never held by the network thread while it calls a Transport callback
+  std::condition_variable cv_;
+  std::unordered_map<int, Pending> pending_;  // by packet id: handed over, not yet reported
+  std::unordered_map<int, int> subacks_;      // by packet id: granted QoS or failure code
+  std::optional<Connack> connack_;
+  bool session_dropped_ = false;
+  bool close_requested_ = false;
+  int end_rc_ = MOSQ_ERR_SUCCESS;
+  int end_errno_ = 0;
+  int broker_disconnect_code_ = 0;
+
+  std::unique_ptr<mosquitto, MosquittoDeleter> client_;
+  std::thread network_;  // last: joined before the client it uses goes away
+};
+
+MosquittoTransport::MosquittoTransport(BrokerConfig broker, std::string client_id,
+                                       std::string will_topic)
+    : impl_(
+          std::make_unique<Impl>(std::move(broker), std::move(client_id), std::move(will_topic))) {}
+MosquittoTransport::~MosquittoTransport() = default;
+
+void MosquittoTransport::set_callbacks(Callbacks callbacks) {
+  impl_->set_callbacks(std::move(callbacks));
+}
+ConnectReport MosquittoTransport::connect(std::chrono::milliseconds timeout) {
+  return impl_->connect(timeout);
+}
+bool MosquittoTransport::publish(const PublishRequest& request, std::string& reason) {
+  return impl_->publish(request, reason);
+}
+bool MosquittoTransport::subscribe(const std::string& topic_filter, int qos,
+                                   std::chrono::milliseconds timeout, std::string& reason) {
+  return impl_->subscribe(topic_filter, qos, timeout, reason);
+}
+void MosquittoTransport::disconnect(std::chrono::milliseconds timeout) {
+  impl_->disconnect(timeout);
+}
+bool MosquittoTransport::is_connected() const {
+  return impl_->is_connected();
+}
+
+}  // namespace sa
