@@ -27,8 +27,10 @@ using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char kWillPayload[] = "offline";
-// Room above the publisher's window for control messages (status, health).
-constexpr int kControlHeadroom = 16;
+// Room for status, health and availability messages next to the publisher's window.
+constexpr int kControlHeadroom = 4;
+// MQTT 5 without a Receive Maximum in the CONNACK: no limit but the packet id space.
+constexpr int kNoReceiveMaximum = 65'535;
 // mosquitto_loop() wakes at least this often to see a stop request.
 constexpr int kLoopTimeoutMs = 1'000;
 // libmosquitto refuses keepalives of 1 to 4 s.
@@ -181,6 +183,11 @@ class MosquittoTransport::Impl {
       reason = "not connected";
       return false;
     }
+    if (request.qos > 0 && unsettled_ >= unsettled_limit()) {
+      reason = "the broker's in-flight limit (" + std::to_string(unsettled_limit()) +
+               " unacknowledged messages) is reached";
+      return false;
+    }
     int mid = 0;
     const int rc = mosquitto_publish_v5(
         client_.get(), &mid, request.topic.c_str(), static_cast<int>(request.payload.size()),
@@ -193,6 +200,8 @@ class MosquittoTransport::Impl {
       return false;
     }
     pending_[mid] = Pending{request.token, request.qos};
+    if (request.qos > 0)
+      ++unsettled_;
     return true;
   }
 
@@ -254,6 +263,14 @@ class MosquittoTransport::Impl {
     return report;
   }
 
+  // Unacknowledged QoS 1/2 messages the broker takes at once: its MQTT 5 Receive Maximum. MQTT
+  // 3.1.1 cannot tell; a broker over its limit (mosquitto: max_inflight_messages, 20 by default)
+  // drops the message yet answers as if it took it, so stay at the configured window plus room
+  // for control messages. Called with mutex_ held.
+  int unsettled_limit() const {
+    return v5_ ? receive_maximum_ : std::max(broker_.max_inflight, 1) + kControlHeadroom;
+  }
+
   bool session_dropped() {
     std::lock_guard<std::mutex> lock(mutex_);
     return session_dropped_;
@@ -266,6 +283,7 @@ class MosquittoTransport::Impl {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       pending_.clear();
+      unsettled_ = 0;
       subacks_.clear();
     }
     if (!client_) {
@@ -276,8 +294,11 @@ class MosquittoTransport::Impl {
     // Our own thread runs the network loop: publish() only queues and wakes it.
     mosquitto_threaded_set(m, true);
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, v5_ ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
-    mosquitto_int_option(m, MOSQ_OPT_SEND_MAXIMUM,
-                         std::min(std::max(broker_.max_inflight, 1) + kControlHeadroom, 65'535));
+    // libmosquitto 2.0.11 turns every unsettled message past its in-flight maximum back into an
+    // unsent one when it reconnects, and sends it again as a new PUBLISH: after a PUBREL the
+    // broker has acted on, a QoS 2 reading would arrive twice. So its own maximum is never
+    // reached; publish() keeps to the broker's limit instead (unsettled_limit()).
+    mosquitto_int_option(m, MOSQ_OPT_SEND_MAXIMUM, kNoReceiveMaximum);
     mosquitto_int_option(m, MOSQ_OPT_TCP_NODELAY, 1);
     mosquitto_connect_v5_callback_set(m, &Impl::on_connect);
     mosquitto_disconnect_v5_callback_set(m, &Impl::on_disconnect);
@@ -488,6 +509,8 @@ class MosquittoTransport::Impl {
         nullptr) {
       connack.maximum_qos = maximum_qos;
     }
+    uint16_t receive_maximum = kNoReceiveMaximum;
+    mosquitto_property_read_int16(props, MQTT_PROP_RECEIVE_MAXIMUM, &receive_maximum, false);
     if (code == 0 && broker_.tls)
       read_tls_session(m, connack);
     bool drop = false;
@@ -497,6 +520,8 @@ class MosquittoTransport::Impl {
                                          [](const auto& entry) { return entry.second.qos > 0; });
       drop = code == 0 && !connack.session_present && in_flight;
       session_dropped_ = drop;
+      if (code == 0)
+        receive_maximum_ = std::max<int>(1, receive_maximum);
       if (code == 0 && !drop)
         phase_ = Phase::up;
       connack_ = connack;
@@ -539,6 +564,8 @@ class MosquittoTransport::Impl {
       if (it == pending_.end())
         return;
       delivery.token = it->second.token;
+      if (it->second.qos > 0)
+        --unsettled_;
       pending_.erase(it);
     }
     if (code >= 0x80) {
@@ -588,6 +615,8 @@ class MosquittoTransport::Impl {
   std::unordered_map<int, int> subacks_;      // by packet id: granted QoS or failure code
   std::optional<Connack> connack_;
   bool session_dropped_ = false;
+  int unsettled_ = 0;                        // QoS 1/2 entries of pending_
+  int receive_maximum_ = kNoReceiveMaximum;  // from the last CONNACK (MQTT 5)
   bool close_requested_ = false;
   int end_rc_ = MOSQ_ERR_SUCCESS;
   int end_errno_ = 0;

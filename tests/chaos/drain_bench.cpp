@@ -1,9 +1,10 @@
 // Prints how fast a backlog drains to a broker: N readings pre-filled in the durable queue (as
-// after an outage), then the publisher with the Paho transport sends them to a fresh mosquitto on
-// loopback; next to `mosquitto_pub -l` sending the same payloads at the same QoS to the same
-// broker in the same run.
-// The publisher drains once with one reading per message and once with queue.replay_pack.
-//   sa_drain_bench [readings (1000000)] [max_inflight (32)] [all|agent|packed] [replay_pack (100)]
+// after an outage), then the publisher sends them to a fresh mosquitto on loopback; next to
+// `mosquitto_pub -l` sending the same payloads at the same QoS to the same broker in the same run.
+// The publisher drains with each client library (broker.client), once with one reading per
+// message and once with queue.replay_pack.
+//   sa_drain_bench [readings (1000000)] [max_inflight (the default)] [all|agent|packed]
+//                  [replay_pack (100)] [clients (paho,mosquitto)]
 // "agent" leaves mosquitto_pub out, "packed" runs the packed drain alone (to profile either).
 #include <chrono>
 #include <cstdio>
@@ -12,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "publish/paho_transport.h"
 #include "publish/publisher.h"
+#include "publish/transport_factory.h"
 #include "queue/durable_queue.h"
 #include "support/mosquitto_broker.h"
 #include "support/subprocess.h"
@@ -60,7 +61,7 @@ void fill_queue(const std::string& dir, uint64_t count, int qos) {
 
 // Readings per second the publisher drained, or 0 on failure.
 double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, int inflight,
-             int pack) {
+             int pack, sa::MqttClient client) {
   sa::test::TempDir dir("sa-drain");
   const std::string queue_dir = (dir.path() / "queue").string();
   fill_queue(queue_dir, count, qos);
@@ -73,6 +74,7 @@ double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, i
   config.broker.url = broker.url();
   config.broker.client_id = "bench";
   config.broker.max_inflight = inflight;
+  config.broker.client = client;
   if (std::getenv("SA_BENCH_V3") != nullptr) {
     config.broker.protocol = sa::MqttVersion::v3_1_1;
   }
@@ -83,8 +85,7 @@ double drain(const sa::test::MosquittoBroker& broker, uint64_t count, int qos, i
   if (!opened.queue) {
     return 0;
   }
-  auto transport =
-      std::make_unique<sa::PahoTransport>(config.broker, "bench-drain-q" + std::to_string(qos), "");
+  auto transport = sa::make_transport(config.broker, "bench-drain-q" + std::to_string(qos), "");
   sa::Publisher publisher(config, std::move(transport), std::move(opened.queue), "bench-boot");
   const auto start = Clock::now();
   publisher.start();
@@ -141,10 +142,11 @@ double mosquitto_pub(const sa::test::MosquittoBroker& broker, uint64_t count, in
 
 int main(int argc, char** argv) {
   const uint64_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
-  const int inflight = argc > 2 ? std::atoi(argv[2]) : 32;
+  const int inflight = argc > 2 ? std::atoi(argv[2]) : sa::BrokerConfig{}.max_inflight;
   const std::string mode = argc > 3 ? argv[3] : "all";
   const bool agent_only = mode == "agent" || mode == "packed";
   const int pack = argc > 4 ? std::atoi(argv[4]) : 100;
+  const std::string clients = argc > 5 ? argv[5] : "paho,mosquitto";
   sa::test::MosquittoBroker broker;
   if (!broker.start()) {
     std::fprintf(stderr, "cannot start mosquitto\n");
@@ -154,16 +156,26 @@ int main(int argc, char** argv) {
       "drain of %llu queued readings (~%zu-byte JSON) to mosquitto on loopback, "
       "max_inflight %d\n",
       static_cast<unsigned long long>(count), payload(1).size(), inflight);
-  std::printf("%-4s %17s %8s %17s %8s %20s\n", "QoS", "agent readings/s", "ratio",
-              ("packed " + std::to_string(pack) + " /s").c_str(), "ratio", "mosquitto_pub msg/s");
+  std::printf("%-4s %-26s %12s %20s %8s\n", "QoS", "sender", "readings/s", "mosquitto_pub msg/s",
+              "ratio");
   for (int qos : {1, 2}) {
-    const double single = mode == "packed" ? 0.0 : drain(broker, count, qos, inflight, 1);
-    const double packed = drain(broker, count, qos, inflight, pack);
     const double reference = agent_only ? 0.0 : mosquitto_pub(broker, count, qos);
-    const auto ratio = [&](double rate) { return reference > 0 ? rate / reference : 0.0; };
-    std::printf("%-4d %17.0f %8.2f %17.0f %8.2f %20.0f\n", qos, single, ratio(single), packed,
-                ratio(packed), reference);
-    std::fflush(stdout);
+    const auto row = [&](const std::string& sender, double rate) {
+      std::printf("%-4d %-26s %12.0f %20.0f %8.2f\n", qos, sender.c_str(), rate, reference,
+                  reference > 0 ? rate / reference : 0.0);
+      std::fflush(stdout);
+    };
+    for (const auto& [name, client] : {std::pair{"paho", sa::MqttClient::paho},
+                                       std::pair{"mosquitto", sa::MqttClient::mosquitto}}) {
+      if (clients.find(name) == std::string::npos) {
+        continue;
+      }
+      if (mode != "packed") {
+        row(std::string("agent ") + name, drain(broker, count, qos, inflight, 1, client));
+      }
+      row(std::string("agent ") + name + " pack " + std::to_string(pack),
+          drain(broker, count, qos, inflight, pack, client));
+    }
   }
   return 0;
 }
