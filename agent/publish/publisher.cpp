@@ -32,6 +32,7 @@ constexpr milliseconds kIdleWait{1'000};
 constexpr size_t kMaxQueuedDirect = 10'000;  // readings without queue awaiting the thread
 constexpr milliseconds kRetryFill{100};
 constexpr int kMaxRejections = 3;  // then the broker will never take it: drop
+constexpr int kMaxResumesUnreported = 3;
 // A packed replay message stays below the 128 KiB that hosted brokers accept.
 constexpr size_t kMaxPackBytes = 120'000;
 
@@ -158,6 +159,7 @@ class Publisher::Impl {
     int qos;
     SteadyTime sent_at;
     std::vector<uint64_t> packed_ids;  // the other readings of a packed replay message
+    int resumes = 0;                   // reconnects it waited through for its report
   };
 
   void post(Event event) {
@@ -302,7 +304,9 @@ class Publisher::Impl {
   // for them instead of sending them twice. Without a session they are gone: send them again.
   void resume_in_flight(bool session_present, SteadyTime now) {
     for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-      if (session_present && it->second.qos > 0) {
+      // A report that never comes must not hold a reading forever: after a few reconnects it is
+      // sent again (a possible repeat, never a stall).
+      if (session_present && it->second.qos > 0 && ++it->second.resumes <= kMaxResumesUnreported) {
         it->second.sent_at = now;
         ++it;
         continue;

@@ -334,11 +334,19 @@ def section_callgrind(args, env):
     if not shutil.which("valgrind"):
         return {"skipped": "valgrind not installed"}
     log("== 2. callgrind: instructions per reading (100 channels at 1 Hz)")
+    out = callgrind_run(args, env, "paho", "", "libpaho")
+    out["client_mosquitto"] = callgrind_run(args, env, "mosquitto", 'client = "mosquitto"',
+                                            "libmosquitto")
+    return out
+
+
+def callgrind_run(args, env, name, extra_broker, library):
     counter = env["counter"]
     counter.reset()
-    out_base = os.path.join(env["workdir"], "callgrind.out")
-    agent = Agent(args, env["workdir"], "agent-callgrind", env["broker"].port, 100, 1000,
-                  wrapper=["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_base])
+    out_base = os.path.join(env["workdir"], "callgrind-%s.out" % name)
+    agent = Agent(args, env["workdir"], "agent-callgrind-" + name, env["broker"].port, 100, 1000,
+                  wrapper=["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out_base],
+                  extra_broker=extra_broker)
     try:
         counter.wait_for("agent", 100, 120)
         time.sleep(5)
@@ -349,19 +357,21 @@ def section_callgrind(args, env):
         n1 = counter.count("agent")
     finally:
         agent.stop()
-    dumps = sorted(p for p in os.listdir(env["workdir"]) if p.startswith("callgrind.out."))
+    prefix = "callgrind-%s.out." % name
+    dumps = sorted(p for p in os.listdir(env["workdir"]) if p.startswith(prefix))
     window = os.path.join(env["workdir"], dumps[0])
-    keep = os.path.join(args.outdir, "callgrind.steady.out")
+    keep = os.path.join(args.outdir, "callgrind.steady-%s.out" % name)
     shutil.copy(window, keep)
     total, costs, edges = callgrind_self.self_costs(window)
     readings = n1 - n0
-    paho = callgrind_self.paho_share(edges, os.path.basename(args.agent))
+    paho = callgrind_self.library_share(edges, os.path.basename(args.agent), library)
     by_object = {}
     for (fn, obj), ir in costs.items():
         by_object[os.path.basename(obj)] = by_object.get(os.path.basename(obj), 0) + ir
     top = sorted(costs.items(), key=lambda kv: -kv[1])[:25]
     per = (lambda ir: round(ir / readings)) if readings else (lambda ir: None)
     return {
+        "client": name,
         "workload": "100 channels at 1 Hz, QoS 1, durable queue",
         "readings": readings,
         "ir_total": total,
@@ -651,6 +661,14 @@ def print_table(results):
         for f in c["top_functions"][:12]:
             p("| %10s | %s | %s |" % (format(f["ir_per_reading"], ",.0f"), f["function"][:80],
                                       f["object"]))
+        m = c.get("client_mosquitto")
+        if m and m.get("ir_per_reading"):
+            p("   with client = mosquitto (%d readings): %s Ir per reading, libmosquitto (its calls "
+              "and the network loop) %s Ir, the agent's own code %s Ir" % (
+                  m["readings"], format(m["ir_per_reading"], ","),
+                  format(m["ir_per_reading_paho"], ","), format(m["ir_per_reading_agent"], ",")))
+            p("   self cost by object: " + ", ".join("%s %s" % (k, format(v, ",")) for k, v in
+                                                     m["ir_per_reading_self_by_object"].items()))
     r = results.get("precision")
     if r:
         p("\n3. Sampling precision, 10 sensors x 1 channel at 100 Hz (target p99 < 1000 us)")

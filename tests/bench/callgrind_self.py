@@ -61,11 +61,11 @@ def self_costs(path):
     return total, costs, edges
 
 
-def paho_share(edges, agent_object):
-    """Ir spent in the Paho libraries (their threads and the calls the agent makes into them),
-    without the agent's own callbacks that run on Paho's threads."""
+def library_share(edges, agent_object, library="libpaho"):
+    """Ir spent in the MQTT client library (its threads and the calls the agent makes into it,
+    libmosquitto's network loop included), without the agent's own callbacks that it runs."""
     def paho(o):
-        return "libpaho" in o
+        return library in o
 
     def ours(o):
         return o.endswith(agent_object)

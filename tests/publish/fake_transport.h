@@ -20,6 +20,7 @@ class FakeTransport : public Transport {
     Callbacks callbacks;
     bool accept = true;
     bool session_present = false;
+    bool unsettled_reported = false;
     int maximum_qos = 2;
     bool auto_ack = false;
     bool connected = false;
@@ -45,6 +46,7 @@ class FakeTransport : public Transport {
     report.protocol = "5";
     report.connected = state_->accept;
     report.session_present = state_->accept && state_->session_present;
+    report.unsettled_reported = state_->unsettled_reported;
     report.maximum_qos = state_->maximum_qos;
     if (!state_->accept)
       report.reason = "connection refused (nothing listening at fake:1883)";

@@ -26,6 +26,14 @@ bool wait_for(FakeTransport::State& state, Pred pred) {
   return state.changed.wait_for(lock, kPatience, [&] { return pred(state); });
 }
 
+// Until at least `count` readings (not status messages) were handed to the transport.
+bool wait_for_readings(FakeTransport::State& state, size_t count) {
+  return wait_for(state, [count](auto& s) {
+    return static_cast<size_t>(std::count_if(s.published.begin(), s.published.end(),
+                                             FakeTransport::is_reading)) >= count;
+  });
+}
+
 template <typename Pred>
 bool eventually(Pred pred) {
   const auto until = SteadyClock::now() + kPatience;
@@ -89,6 +97,31 @@ class PublisherTest : public ::testing::Test {
     }
   }
 
+  // Acknowledges whatever is outstanding, as a broker would, until `count` readings are published.
+  void acknowledge_until_published(uint64_t count) {
+    const auto until = SteadyClock::now() + kPatience;
+    while (publisher_->stats().published < count && SteadyClock::now() < until) {
+      std::vector<uint64_t> outstanding;
+      {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        outstanding = state_->outstanding;
+      }
+      for (uint64_t token : outstanding)
+        test::settle(*state_, token, true);
+      std::this_thread::sleep_for(milliseconds(1));
+    }
+  }
+
+  // Two readings and the online status in flight, then the link drops and comes back.
+  void two_in_flight_then_reconnect() {
+    make_publisher();
+    publisher_->start();
+    submit(2, route_);
+    ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));
+    test::drop_link(*state_, "connection lost");
+    ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 2; }));
+  }
+
   std::string dir_;
   Config config_;
   ChannelRoute route_;
@@ -100,17 +133,7 @@ TEST_F(PublisherTest, InFlightWindowNeverExceedsMaxInflight) {
   make_publisher();
   publisher_->start();
   submit(20, route_);
-  const auto until = SteadyClock::now() + kPatience;
-  while (publisher_->stats().published < 20 && SteadyClock::now() < until) {
-    std::vector<uint64_t> outstanding;
-    {
-      std::lock_guard<std::mutex> lock(state_->mutex);
-      outstanding = state_->outstanding;
-    }
-    for (uint64_t token : outstanding)
-      test::settle(*state_, token, true);
-    std::this_thread::sleep_for(milliseconds(1));
-  }
+  acknowledge_until_published(20);
   EXPECT_LE(state_->max_outstanding_readings, 4u);
   EXPECT_GE(state_->max_outstanding_readings, 1u);
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 20; }));
@@ -146,9 +169,7 @@ TEST_F(PublisherTest, FailedDeliveryIsResentBeforeNewerAndMarkedReplay) {
   const auto first = readings(*state_);
   ASSERT_EQ(first.size(), 2u);
   test::settle(*state_, first[0].token, false, "not delivered: session discarded");
-  ASSERT_TRUE(wait_for(*state_, [](auto& s) {
-    return std::count_if(s.published.begin(), s.published.end(), FakeTransport::is_reading) >= 3;
-  }));
+  ASSERT_TRUE(wait_for_readings(*state_, 3));
   const auto after = readings(*state_);
   EXPECT_EQ(seq_of(after[2]), seq_of(first[0]));
   EXPECT_TRUE(replayed(after[2]));
@@ -236,14 +257,8 @@ TEST_F(PublisherTest, BufferedWhileOfflineIsMarkedReplay) {
 }
 
 TEST_F(PublisherTest, WithoutSessionInFlightIsResentAfterReconnect) {
-  make_publisher();
-  publisher_->start();
-  submit(2, route_);
-  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));
-  test::drop_link(*state_, "connection lost");
-  ASSERT_TRUE(wait_for(*state_, [](auto& s) {
-    return std::count_if(s.published.begin(), s.published.end(), FakeTransport::is_reading) >= 4;
-  }));
+  ASSERT_NO_FATAL_FAILURE(two_in_flight_then_reconnect());
+  ASSERT_TRUE(wait_for_readings(*state_, 4));
   const auto all = readings(*state_);
   EXPECT_EQ(seq_of(all[2]), 1u);
   EXPECT_EQ(seq_of(all[3]), 2u);
@@ -252,12 +267,7 @@ TEST_F(PublisherTest, WithoutSessionInFlightIsResentAfterReconnect) {
 
 TEST_F(PublisherTest, WithSessionInFlightIsNotSentTwice) {
   state_->session_present = true;
-  make_publisher();
-  publisher_->start();
-  submit(2, route_);
-  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 3; }));
-  test::drop_link(*state_, "connection lost");
-  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.connects >= 2; }));
+  ASSERT_NO_FATAL_FAILURE(two_in_flight_then_reconnect());
   // The client library resends them itself; the broker then acknowledges the original tokens.
   for (const auto& p : readings(*state_))
     test::settle(*state_, p.token, true);
@@ -353,17 +363,7 @@ TEST_F(PublisherTest, ReplayPackKeepsTheWindowAndResendsAFailedPackWhole) {
   // The first pack fails (e.g. a reason code >= 0x80): its readings go out again first.
   const uint64_t first = readings(*state_).front().token;
   test::settle(*state_, first, false, "quota exceeded");
-  const auto until = SteadyClock::now() + kPatience;
-  while (publisher_->stats().published < 10 && SteadyClock::now() < until) {
-    std::vector<uint64_t> outstanding;
-    {
-      std::lock_guard<std::mutex> lock(state_->mutex);
-      outstanding = state_->outstanding;
-    }
-    for (uint64_t token : outstanding)
-      test::settle(*state_, token, true);
-    std::this_thread::sleep_for(milliseconds(1));
-  }
+  acknowledge_until_published(10);
   ASSERT_EQ(publisher_->stats().published, 10u);
   EXPECT_LE(state_->max_outstanding_readings, 2u);  // messages, not readings
   const auto all = readings(*state_);
@@ -417,6 +417,37 @@ TEST_F(PublisherTest, ReplayPackMarksEveryBacklogReadingWhenChannelsOutnumberThe
   submit(1, routes[0]);
   ASSERT_TRUE(eventually([&] { return publisher_->stats().published == 25; }));
   EXPECT_FALSE(replayed(readings(*state_).back()));
+}
+
+// The client library reports every unsettled message itself after a reconnect (Paho: -11 for
+// what a new session dropped): nothing is sent twice, a failure report sends it again.
+TEST_F(PublisherTest, UnsettledReportedWaitsForTheReportInsteadOfResending) {
+  state_->unsettled_reported = true;
+  ASSERT_NO_FATAL_FAILURE(two_in_flight_then_reconnect());
+  std::this_thread::sleep_for(milliseconds(100));
+  ASSERT_EQ(readings(*state_).size(), 2u) << "sent again while the client still held them";
+  const auto first = readings(*state_);
+  test::settle(*state_, first[0].token, false, "session lost");
+  test::settle(*state_, first[1].token, true);
+  ASSERT_TRUE(wait_for_readings(*state_, 3));
+  const auto all = readings(*state_);
+  EXPECT_EQ(seq_of(all[2]), 1u);
+  EXPECT_TRUE(replayed(all[2]));
+}
+
+// A report that never comes holds nothing forever: after a few reconnects the reading goes again.
+TEST_F(PublisherTest, AReportThatNeverComesIsResentAfterAFewReconnects) {
+  state_->unsettled_reported = true;
+  make_publisher();
+  publisher_->start();
+  submit(1, route_);
+  ASSERT_TRUE(wait_for(*state_, [](auto& s) { return s.outstanding.size() >= 2; }));
+  for (int drop = 1; drop <= 4; ++drop) {
+    test::drop_link(*state_, "connection lost");
+    ASSERT_TRUE(wait_for(*state_, [&](auto& s) { return s.connects >= drop + 1; }));
+  }
+  ASSERT_TRUE(wait_for_readings(*state_, 2));
+  EXPECT_EQ(seq_of(readings(*state_)[1]), 1u);
 }
 
 }  // namespace
