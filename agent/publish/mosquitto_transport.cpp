@@ -116,6 +116,11 @@ class MosquittoTransport::Impl {
     init_library_once();
   }
 
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
+
   ~Impl() {
     if (phase_.load() == Phase::up)
       close_link(milliseconds(2'000));
@@ -435,7 +440,7 @@ class MosquittoTransport::Impl {
       if (!tls.ok)
         words = tls.error;
     }
-    const std::string library = library_words(rc, saved_errno);
+    std::string library = library_words(rc, saved_errno);
     if (words.empty())
       return library;
     return words + " [libmosquitto: " + library + "]";
