@@ -19,14 +19,33 @@ namespace {
 
 constexpr auto kPlaybookTimeout = std::chrono::minutes(15);
 
+// The Debian architecture of this machine (amd64, arm64, ...): the chroot runs its packages.
+std::string host_architecture() {
+  std::string arch;
+  if (FILE* pipe = ::popen("dpkg --print-architecture", "r")) {
+    char line[64] = {};
+    if (std::fgets(line, sizeof line, pipe) != nullptr)
+      arch = line;
+    ::pclose(pipe);
+  }
+  while (!arch.empty() && (arch.back() == '\n' || arch.back() == ' '))
+    arch.pop_back();
+  return arch;
+}
+
+// The newest sensor-agent .deb built for this machine (cross-built ones sit next to it).
 std::filesystem::path newest_deb() {
+  const std::string suffix = "_" + host_architecture() + ".deb";
   std::filesystem::path found;
   std::filesystem::file_time_type newest;
   std::error_code error;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(
            std::filesystem::path(SA_SOURCE_DIR) / "build" / "deb", error)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind("sensor-agent_", 0) == 0 && entry.path().extension() == ".deb" &&
+    const bool for_this_machine =
+        name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (name.rfind("sensor-agent_", 0) == 0 && for_this_machine &&
         (found.empty() || entry.last_write_time() > newest)) {
       found = entry.path();
       newest = entry.last_write_time();
