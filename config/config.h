@@ -52,7 +52,7 @@ struct BrokerConfig {
   bool clean_session = false;              // keep the session so QoS 1/2 in flight survive a drop
   milliseconds session_expiry{3'600'000};  // MQTT 5 only
   milliseconds message_expiry{0};          // MQTT 5 message expiry for readings; 0 = none
-  int max_inflight = 16;  // unacknowledged QoS 1/2 messages handed to the client
+  int max_inflight = 16;                   // unacknowledged QoS 1/2 messages handed to the client
 };
 
 enum class DropPolicy { drop_oldest, drop_newest };

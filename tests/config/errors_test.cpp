@@ -99,10 +99,11 @@ TEST(Choices, LogLevelAndSync) {
 }
 
 TEST(Ranges, QueueBoundsMustBePositive) {
-  std::string text = std::string(
-                         "[queue]\nmax_bytes = \"0\"\nmemory_max_messages = 0\nreplay_pack = "
-                         "501\nsync_interval = \"0s\"\n[agent]\nhealth_interval = \"0s\"\nstate_dir = \"\"\n") +
-                     kSimSensor;
+  std::string text =
+      std::string(
+          "[queue]\nmax_bytes = \"0\"\nmemory_max_messages = 0\nreplay_pack = "
+          "501\nsync_interval = \"0s\"\n[agent]\nhealth_interval = \"0s\"\nstate_dir = \"\"\n") +
+      kSimSensor;
   LoadResult result = load(text);
   expect_problem(result, text, "queue.max_bytes", "\"0\"", "", "larger than 0");
   expect_problem(result, text, "queue.memory_max_messages", "memory_max_messages = 0", "0",
