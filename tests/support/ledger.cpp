@@ -175,6 +175,10 @@ void Ledger::on_message(const std::string& topic, const std::string& payload, bo
       entry.packed = doc.is_array();
       entry.received_unix_ms = received;
       entry.payload = doc.is_array() ? reading.dump() : payload;
+      // The reading without its replay mark, in one form: a replayed reading is the same one.
+      nlohmann::json identity = reading;
+      identity.erase("replay");
+      entry.identity = identity.dump();
       entries_.push_back(std::move(entry));
     }
   }
@@ -198,16 +202,6 @@ size_t Ledger::health_reports() const {
 
 namespace {
 
-// The reading without the replay mark, in one canonical form (a packed reading is re-serialised):
-// a replayed reading is the same reading.
-std::string reading_identity(const std::string& payload) {
-  nlohmann::json doc = nlohmann::json::parse(payload, nullptr, false);
-  if (doc.is_object()) {
-    doc.erase("replay");
-  }
-  return doc.dump();
-}
-
 std::map<std::string, ChannelLedger> analyse(const std::vector<LedgerEntry>& entries,
                                              const std::function<bool(const LedgerEntry&)>& keep) {
   struct Work {
@@ -226,7 +220,7 @@ std::map<std::string, ChannelLedger> analyse(const std::vector<LedgerEntry>& ent
     ++channel.received;
     channel.replayed += entry.replay ? 1 : 0;
     const auto key = std::make_pair(entry.boot, entry.seq);
-    const std::string identity = reading_identity(entry.payload);
+    const std::string& identity = entry.identity;
     auto [it, first] = w.seen.emplace(key, identity);
     if (!first) {
       ++(entry.mqtt_dup ? channel.broker_redeliveries : channel.duplicates);

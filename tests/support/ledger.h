@@ -31,6 +31,7 @@ struct LedgerEntry {
   bool packed = false;           // one of several readings in a JSON array (queue.replay_pack)
   int64_t received_unix_ms = 0;  // when the ledger got it
   std::string payload;
+  std::string identity;  // the reading without its replay mark, for telling repeats from conflicts
 };
 
 // What the ledger saw on one channel topic.
