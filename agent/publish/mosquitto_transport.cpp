@@ -1,9 +1,13 @@
 #include "publish/mosquitto_transport.h"
 
+#include <arpa/inet.h>
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +19,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "publish/net_diagnosis.h"
 #include "publish/paho_errors.h"
@@ -88,6 +93,36 @@ std::string name_text(X509_NAME* name) {
 // A key file protected by a passphrase is refused instead of OpenSSL asking on the terminal.
 int no_passphrase(char*, int, int, void*) {
   return 0;
+}
+
+constexpr const char kIpv6Any[] = "::";
+constexpr const char kIpv4Any[] = "0.0.0.0";
+
+// Numeric addresses and single-family names: {nullptr}, libmosquitto connects as it does.
+// Otherwise one wildcard bind address per family, in the order the resolver ranks them.
+std::vector<const char*> family_bind_addresses(const std::string& host) {
+  unsigned char numeric[sizeof(in6_addr)];
+  if (inet_pton(AF_INET, host.c_str(), numeric) == 1 ||
+      inet_pton(AF_INET6, host.c_str(), numeric) == 1)
+    return {nullptr};
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0)
+    return {nullptr};  // libmosquitto resolves again and reports the error
+  std::vector<const char*> binds;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    const char* bind = a->ai_family == AF_INET6  ? kIpv6Any
+                       : a->ai_family == AF_INET ? kIpv4Any
+                                                 : nullptr;
+    if (bind != nullptr && std::find(binds.begin(), binds.end(), bind) == binds.end())
+      binds.push_back(bind);
+  }
+  freeaddrinfo(found);
+  if (binds.size() < 2)
+    return {nullptr};
+  return binds;
 }
 
 void init_library_once() {
@@ -374,7 +409,31 @@ class MosquittoTransport::Impl {
   }
 
   // One CONNECT/CONNACK on the current client, its network thread left running when connected.
+  // A host name with IPv6 and IPv4 addresses is tried over each family in the resolver's order
+  // until the broker answers: libmosquitto's non-blocking connect stops at the first address
+  // whose connect() does not fail at once, so a refused ::1 would hide a listening 127.0.0.1.
   ConnectReport connect_once(milliseconds timeout) {
+    const std::vector<const char*> binds = family_bind_addresses(broker_.host);
+    ConnectReport report;
+    std::string reasons;
+    for (size_t i = 0; i < binds.size(); ++i) {
+      bool answered = false;
+      report = connect_over(timeout, binds[i], answered);
+      if (report.connected || answered)
+        return report;
+      if (binds.size() > 1) {
+        reasons += std::string(reasons.empty() ? "" : "; ") + "over " +
+                   (binds[i] == kIpv6Any ? "IPv6" : "IPv4") + ": " + report.reason;
+      }
+    }
+    if (binds.size() > 1)
+      report.reason = reasons;
+    return report;
+  }
+
+  // `bind_address` is null (libmosquitto's choice) or a family's wildcard address, which makes
+  // libmosquitto skip the other family's addresses. `answered`: the broker sent a CONNACK.
+  ConnectReport connect_over(milliseconds timeout, const char* bind_address, bool& answered) {
     const Clock::time_point deadline = Clock::now() + timeout;
     ConnectReport report = base_report();
     {
@@ -391,8 +450,8 @@ class MosquittoTransport::Impl {
       broker_disconnect_code_ = 0;
       phase_ = Phase::connecting;
     }
-    const int rc = mosquitto_connect_async(client_.get(), broker_.host.c_str(), broker_.port,
-                                           keepalive_seconds());
+    const int rc = mosquitto_connect_bind_async(client_.get(), broker_.host.c_str(), broker_.port,
+                                                keepalive_seconds(), bind_address);
     if (rc != MOSQ_ERR_SUCCESS) {
       const int saved_errno = errno;
       phase_ = Phase::idle;
@@ -422,6 +481,7 @@ class MosquittoTransport::Impl {
       return report;
     }
     const std::optional<Connack> refused = connack_;
+    answered = refused.has_value();
     const int end_rc = end_rc_;
     const int end_errno = end_errno_;
     lock.unlock();
