@@ -1,8 +1,10 @@
 // deploy/ansible/site.yml run for real against a clean Debian 12 root through ansible's chroot
-// connection: the .deb is installed, the config and secrets written with the right owner and
-// mode, and a config the agent refuses never replaces the good one. Needs root, ansible (with
-// community.general), the debootstrap root cached by tests/packaging/install-test.sh --prepare,
-// a built .deb (packaging/build-deb.sh) and a reachable Debian mirror (python3 for the modules).
+// connection: the package is installed from the project's signed apt repository (built by
+// packaging/apt-repo from the bookworm .deb, served on loopback), the config and secrets written
+// with the right owner and mode, and a config the agent refuses never replaces the good one.
+// Needs root, ansible (with community.general), the clean root that the packaging tests cache
+// (build/roots/bookworm-ARCH.tar, tests/packaging/root-lib.sh), the bookworm .deb
+// (packaging/build-deb.sh --suite bookworm), reprepro, gpg and a reachable Debian mirror.
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,26 +35,51 @@ std::string host_architecture() {
   return arch;
 }
 
-// The newest sensor-agent .deb built for this machine (cross-built ones sit next to it).
-std::filesystem::path newest_deb() {
-  const std::string suffix = "_" + host_architecture() + ".deb";
-  std::filesystem::path found;
-  std::filesystem::file_time_type newest;
+// The bookworm .deb built for this machine, in build/deb/bookworm/ARCH/.
+bool have_bookworm_deb(const std::string& arch) {
   std::error_code error;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(
-           std::filesystem::path(SA_SOURCE_DIR) / "build" / "deb", error)) {
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(SA_SOURCE_DIR) / "build" / "deb" / "bookworm" / arch, error)) {
     const std::string name = entry.path().filename().string();
-    const bool for_this_machine =
-        name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    if (name.rfind("sensor-agent_", 0) == 0 && for_this_machine &&
-        (found.empty() || entry.last_write_time() > newest)) {
-      found = entry.path();
-      newest = entry.last_write_time();
-    }
+    if (name.rfind("sensor-agent_", 0) == 0 && name.size() > 4 &&
+        name.compare(name.size() - 4, 4, ".deb") == 0)
+      return true;
   }
-  return found;
+  return false;
 }
+
+// The repository packaging/apt-repo makes from build/deb, with a signing key of its own, served
+// over HTTP on a loopback port until the owner goes away.
+class ServedRepository {
+ public:
+  ::testing::AssertionResult start(const std::filesystem::path& dir) {
+    dir_ = dir / "repo";
+    port_ = free_loopback_port();
+    CommandResult made = run_command(
+        {(std::filesystem::path(SA_SOURCE_DIR) / "packaging" / "apt-repo").string(), dir_.string(),
+         "--url", url()},
+        dir, std::chrono::minutes(2), {{"SA_APT_SIGNING_HOME", (dir / "signing").string()}});
+    if (!made.succeeded())
+      return ::testing::AssertionFailure() << made.describe();
+    SpawnOptions options;
+    options.working_dir = dir_;
+    std::string error;
+    if (!server_.spawn(
+            {"/usr/bin/python3", "-m", "http.server", "--bind", "127.0.0.1", std::to_string(port_)},
+            options, error))
+      return ::testing::AssertionFailure() << error;
+    if (!wait_for_port(port_, std::chrono::seconds(10)))
+      return ::testing::AssertionFailure() << "the repository server did not listen";
+    return ::testing::AssertionSuccess();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+  std::filesystem::path keyring() const { return dir_ / "sensor-agent-archive-keyring.gpg"; }
+
+ private:
+  std::filesystem::path dir_;
+  int port_ = 0;
+  Subprocess server_;
+};
 
 // The clean root, unpacked, with /proc and /dev for maintainer scripts; unmounted and removed at
 // the end.
@@ -133,14 +160,18 @@ TEST(AnsibleChrootSlow, PlaybookInstallsConfiguresAndNeverReplacesAGoodConfigWit
   if (access(playbook_bin.c_str(), X_OK) != 0) {
     GTEST_SKIP() << "ansible-playbook is not installed";
   }
+  const std::string arch = host_architecture();
   const std::filesystem::path tarball =
-      std::filesystem::path(SA_SOURCE_DIR) / "build" / "debootstrap" / "bookworm-amd64.tar";
+      std::filesystem::path(SA_SOURCE_DIR) / "build" / "roots" / ("bookworm-" + arch + ".tar");
   if (!std::filesystem::exists(tarball)) {
-    GTEST_SKIP() << "no " << tarball << ": tests/packaging/install-test.sh --prepare makes it";
+    GTEST_SKIP() << "no " << tarball
+                 << ": tests/packaging/repo-install-test.sh --suite bookworm makes it";
   }
-  const std::filesystem::path deb = newest_deb();
-  if (deb.empty()) {
-    GTEST_SKIP() << "no build/deb/**/sensor-agent_*.deb: packaging/build-deb.sh makes it";
+  if (!have_bookworm_deb(arch)) {
+    GTEST_SKIP() << "no bookworm .deb: packaging/build-deb.sh --suite bookworm makes it";
+  }
+  if (access("/usr/bin/reprepro", X_OK) != 0) {
+    GTEST_SKIP() << "reprepro is not installed";
   }
 
   // The device's bundle, as deploy/provision writes it for the fleet.
@@ -149,6 +180,9 @@ TEST(AnsibleChrootSlow, PlaybookInstallsConfiguresAndNeverReplacesAGoodConfigWit
   CommandResult made = broker.provision({"--broker-url", "mqtts://broker.example:8883", "pi-a"},
                                         {{"SA_RELOAD", "none"}});
   ASSERT_TRUE(made.succeeded()) << made.describe();
+
+  ServedRepository repository;
+  ASSERT_TRUE(repository.start(broker.dir()));
 
   ChrootRoot root(broker.dir());
   ASSERT_TRUE(root.unpack(tarball));
@@ -163,7 +197,9 @@ TEST(AnsibleChrootSlow, PlaybookInstallsConfiguresAndNeverReplacesAGoodConfigWit
                                      (broker.dir() / "inventory.ini").string(),
                                      (deploy_dir() / "ansible" / "site.yml").string(),
                                      "-e",
-                                     "sensor_agent_deb=" + deb.string(),
+                                     "sensor_agent_repo_url=" + repository.url(),
+                                     "-e",
+                                     "sensor_agent_repo_keyring=" + repository.keyring().string(),
                                      "-e",
                                      "sensor_agent_bundles=" + (broker.dir() / "bundles").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
@@ -176,6 +212,11 @@ TEST(AnsibleChrootSlow, PlaybookInstallsConfiguresAndNeverReplacesAGoodConfigWit
   CommandResult first = run_playbook({});
   ASSERT_TRUE(first.succeeded()) << first.describe();
   EXPECT_NE(first.out.find("pi-chroot: sensor-agent"), std::string::npos) << first.out;
+
+  const std::string sources =
+      read_file(root.path() / "etc" / "apt" / "sources.list.d" / "sensor-agent.sources");
+  EXPECT_NE(sources.find("Suites: bookworm"), std::string::npos) << sources;
+  EXPECT_NE(sources.find("URIs: " + repository.url()), std::string::npos) << sources;
 
   const std::filesystem::path etc = root.path() / "etc" / "sensor-agent";
   const int group = group_id(root.path(), "sensor-agent");
