@@ -140,15 +140,15 @@ else
   fi
   # A fresh root each time; the downloaded packages are kept between builds. Nothing of the
   # root stays: the results are copied out by the last hook.
+  # Hooks run on this machine with the root's path as $1 (root and unshare modes).
   mmdebstrap --variant=buildd --architectures="$architectures" --include="$includes" \
     --skip=download/empty --skip=essential/unlink \
     --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
-    --setup-hook="sync-in '$cache' /var/cache/apt/archives" \
-    --customize-hook="copy-in '$stage' /build" \
-    --customize-hook="copy-in '$work/build.sh' /build" \
+    --setup-hook="cp -a '$cache/.' \"\$1/var/cache/apt/archives/\"" \
+    --customize-hook="mkdir -p \"\$1/build\" && cp -a '$stage' '$work/build.sh' \"\$1/build/\"" \
     --customize-hook='chroot "$1" /build/build.sh' \
-    --customize-hook="sync-out /var/cache/apt/archives '$cache'" \
-    --customize-hook="sync-out /build/out '$work/out'" \
+    --customize-hook="cp -a \"\$1\"/var/cache/apt/archives/*.deb '$cache/' 2>/dev/null || true" \
+    --customize-hook="cp -a \"\$1/build/out\" '$work/out'" \
     "$suite" /dev/null "deb $mirror $suite main" "deb $mirror $suite-updates main" \
     2>&1 | tee "$out/build.log"
   cp "$work"/out/* "$out/"
