@@ -3,7 +3,7 @@
 // packaging/apt-repo from the bookworm .deb, served on loopback), the config and secrets written
 // with the right owner and mode, and a config the agent refuses never replaces the good one.
 // Needs root, ansible (with community.general), the clean root that the packaging tests cache
-// (build/roots/bookworm-ARCH.tar, tests/packaging/root-lib.sh), the bookworm .deb
+// (~/.cache/sensor-agent/roots/bookworm-ARCH.tar, tests/packaging/root-lib.sh), the bookworm .deb
 // (packaging/build-deb.sh --suite bookworm), reprepro, gpg and a reachable Debian mirror.
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -161,8 +161,13 @@ TEST(AnsibleChrootSlow, PlaybookInstallsConfiguresAndNeverReplacesAGoodConfigWit
     GTEST_SKIP() << "ansible-playbook is not installed";
   }
   const std::string arch = host_architecture();
+  const char* home = std::getenv("HOME");
+  const char* roots = std::getenv("SA_ROOTS_CACHE");
   const std::filesystem::path tarball =
-      std::filesystem::path(SA_SOURCE_DIR) / "build" / "roots" / ("bookworm-" + arch + ".tar");
+      (roots != nullptr ? std::filesystem::path(roots)
+                        : std::filesystem::path(home != nullptr ? home : "/root") / ".cache" /
+                              "sensor-agent" / "roots") /
+      ("bookworm-" + arch + ".tar");
   if (!std::filesystem::exists(tarball)) {
     GTEST_SKIP() << "no " << tarball
                  << ": tests/packaging/repo-install-test.sh --suite bookworm makes it";

@@ -41,10 +41,15 @@ built_deb() {
   echo "$deb"
 }
 
-# A clean root of SUITE, as a Pi's image would have it (systemd, apt), made once and cached as
-# build/roots/SUITE-ARCH.tar; unpacked to $work/SUITE with /proc, /dev and /sys mounted.
+# A clean root of SUITE, as a Pi's image would have it (systemd, apt), made by mmdebstrap and
+# cached for a week as ~/.cache/sensor-agent/roots/SUITE-ARCH.tar (SA_ROOTS_CACHE changes the
+# folder); unpacked to $work/SUITE with /proc, /dev and /sys mounted.
+roots_cache=${SA_ROOTS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sensor-agent/roots}
 clean_root() {
-  local suite=$1 cache=$root_dir/build/roots/$1-$arch.tar
+  local suite=$1 cache=$roots_cache/$1-$arch.tar
+  if [ -n "$(find "$cache" -mtime +7 2>/dev/null)" ]; then
+    rm -f "$cache"
+  fi
   if [ ! -f "$cache" ]; then
     step "mmdebstrap $suite ($mirror), cached as $cache"
     mkdir -p "$(dirname "$cache")"
