@@ -13,13 +13,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "log/log.h"
 #include "publish/backoff.h"
 #include "publish/payload.h"
 #include "publish/seq_counters.h"
 #include "publish/topics.h"
-#ifdef SA_HAVE_LOG
-#include "log/log.h"
-#endif
 
 namespace sa {
 namespace {
@@ -194,9 +192,7 @@ class Publisher::Impl {
   // --- publisher thread ---
 
   void run() {
-#ifdef SA_HAVE_LOG
     sa::log::FieldScope scope({{"BROKER", config_.broker.url}});
-#endif
     next_seq_save_ = SteadyClock::now() + kSeqSaveInterval;
     for (;;) {
       try {

@@ -40,7 +40,7 @@ TEST(ChaosQos2, ExactlyOnceAcrossBrokerRestartsAndLinkDrops) {
     EXPECT_TRUE(channel.missing.empty()) << topic << ": " << channel.describe();
     EXPECT_EQ(channel.duplicates, 0u) << topic << ": " << channel.describe() << rig.describe();
     EXPECT_EQ(channel.conflicts, 0u) << topic << ": " << channel.describe();
-    // A reading resent after a fault may arrive after newer ones (README, delivery guarantees).
+    // A reading resent after a fault may arrive after newer ones (docs/delivery-guarantees.md).
     RecordProperty("out_of_order", static_cast<int>(channel.out_of_order));
   }
 }

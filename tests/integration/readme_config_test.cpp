@@ -1,4 +1,4 @@
-// A config written by someone else from the README's schema, as a person would type it: sim
+// A config written by someone else from docs/configuration.md, as a person would type it: sim
 // sensors, channels at QoS 0, 1 and 2, one retained, a password-protected local broker.
 #include "reading_checks.h"
 #include "support/agent_process.h"
