@@ -1,5 +1,6 @@
 // Against a real mosquitto on a free loopback port, each test with its own config file.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -78,15 +79,24 @@ class MosquittoTest : public ::testing::Test {
   }
 
   void start_broker(const std::string& listener_extra) {
-    std::system(("chmod a+r " + dir_ + "/* 2>/dev/null").c_str());
+    // The broker may run as another user; files the test wrote must be readable.
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      std::error_code ignored;
+      fs::permissions(entry.path(),
+                      fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read,
+                      fs::perm_options::add, ignored);
+    }
     const std::string conf = dir_ + "/mosquitto.conf";
     std::ofstream(conf) << "listener " << port_ << " 127.0.0.1\n"
                         << listener_extra << "persistence false\nlog_dest none\n";
     pid_ = ::fork();
     if (pid_ == 0) {
       // Not our stdout: a broker outliving a killed test must not hold the caller's pipe open.
-      std::freopen("/dev/null", "w", stdout);
-      std::freopen("/dev/null", "w", stderr);
+      const int null_fd = ::open("/dev/null", O_WRONLY);
+      if (null_fd >= 0) {
+        ::dup2(null_fd, STDOUT_FILENO);
+        ::dup2(null_fd, STDERR_FILENO);
+      }
       ::execlp("mosquitto", "mosquitto", "-c", conf.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
