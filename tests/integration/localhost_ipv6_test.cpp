@@ -29,7 +29,7 @@ class LocalhostIpv6First : public ::testing::TestWithParam<std::string> {
 
   // `argv` run with dir_/hosts mounted over /etc/hosts.
   CommandResult in_namespace(const std::vector<std::string>& argv) {
-    std::vector<std::string> command = {"unshare",
+    std::vector<std::string> command = {"/usr/bin/unshare",
                                         "--mount",
                                         "--",
                                         "sh",
