@@ -3,8 +3,8 @@
 #include <array>
 #include <cstdint>
 
-#include "chip_emulator.h"
 #include "drivers/ads1x15/ads1x15_math.h"
+#include "emul/chip_emulator.h"
 
 namespace sa::emul {
 

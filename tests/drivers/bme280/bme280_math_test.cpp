@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "emul/bme280_emulator.h"
+#include "bme280/bme280_emulator.h"
 
 namespace sa::bme280 {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "drivers/bme280/bme280_registers.h"
-#include "monotonic_search.h"
+#include "emul/monotonic_search.h"
 
 namespace sa::emul {
 

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "chip_emulator.h"
+#include "emul/chip_emulator.h"
 
 namespace sa::emul {
 

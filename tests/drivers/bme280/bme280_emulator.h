@@ -3,8 +3,8 @@
 #include <array>
 #include <cstdint>
 
-#include "chip_emulator.h"
 #include "drivers/bme280/bme280_math.h"
+#include "emul/chip_emulator.h"
 
 namespace sa::emul {
 

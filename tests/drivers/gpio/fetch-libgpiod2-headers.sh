@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Unpacks Debian 13's libgpiod-dev (libgpiod 2.x, as on Raspberry Pi OS trixie) into DIR without
 # installing it, so the build can compile the libgpiod v2 adapter on Debian 12.
-# Usage: tests/gpio/fetch-libgpiod2-headers.sh DIR   (prints DIR/usr/include on success)
+# Usage: tests/drivers/gpio/fetch-libgpiod2-headers.sh DIR   (prints DIR/usr/include on success)
 set -euo pipefail
 dest=$(realpath -m "${1:?usage: $0 DIR}")
 work=$(mktemp -d)
