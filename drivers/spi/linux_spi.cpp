@@ -63,10 +63,10 @@ std::shared_ptr<SpiBus> LinuxSpiBusProvider::open(const std::string& path, Statu
     return nullptr;
   }
   uint8_t mode = 0;
+  // A spidev answers its mode; anything else opened by mistake (a tty, /dev/null) does not.
   if (::ioctl(fd, SPI_IOC_RD_MODE, &mode) < 0) {
-    const int error = errno;
     ::close(fd);
-    status = Status::error(spi_open_reason(error == EINVAL ? ENOTTY : error, path));
+    status = Status::error(spi_open_reason(ENOTTY, path));
     return nullptr;
   }
   auto bus = std::make_shared<LinuxSpiBus>(fd, path);
