@@ -14,6 +14,7 @@
 namespace sa {
 
 class I2cBusProvider;
+class SpiBusProvider;
 class GpioProvider;
 
 // What a driver may touch. Drivers receive their buses and never open devices by a path of their
@@ -21,6 +22,7 @@ class GpioProvider;
 struct DriverContext {
   std::filesystem::path sysfs_root = "/";  // prefix for /sys and /proc paths
   I2cBusProvider* i2c = nullptr;
+  SpiBusProvider* spi = nullptr;  // /dev/spidevB.C
   GpioProvider* gpio = nullptr;
 
   std::filesystem::path host_path(const std::filesystem::path& absolute) const {

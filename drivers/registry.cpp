@@ -1,26 +1,14 @@
 #include "registry.h"
 
-#include "builtin.h"
+#include "drivers/builtin.h"
 
 namespace sa {
 
+// Generated from the sa_add_driver() lines of drivers/*/CMakeLists.txt, in folder order.
+std::vector<Driver> builtin_drivers();
+
 const std::vector<Driver>& all_drivers() {
-  static const std::vector<Driver> drivers = [] {
-    std::vector<Driver> list;
-    list.push_back(make_sim_driver());
-    list.push_back(make_cpu_temp_driver());
-    list.push_back(make_system_driver());
-    list.push_back(make_ds18b20_driver());
-    list.push_back(make_iio_driver());
-    list.push_back(make_gpio_input_driver());
-    list.push_back(make_gpio_counter_driver());
-    list.push_back(make_bme280_driver());
-    list.push_back(make_sht3x_driver());
-    list.push_back(make_bh1750_driver());
-    list.push_back(make_ads1115_driver());
-    list.push_back(make_ads1015_driver());
-    return list;
-  }();
+  static const std::vector<Driver> drivers = builtin_drivers();
   return drivers;
 }
 

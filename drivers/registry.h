@@ -7,7 +7,8 @@
 
 namespace sa {
 
-// Every driver the agent knows, in the order `sensor-agent drivers` lists them.
+// Every driver the agent knows (drivers/*/ with an sa_add_driver() line), in folder order, as
+// `sensor-agent drivers` lists them.
 const std::vector<Driver>& all_drivers();
 const Driver* find_driver(std::string_view name);
 

@@ -1,10 +1,16 @@
 #include "app/config_check.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <tuple>
 
 #include "app/host_context.h"
+#include "drivers/i2c/i2c_errors.h"
 #include "drivers/registry.h"
+#include "drivers/spi/spi_bus.h"
+#include "drivers/uart/serial_port.h"
 
 namespace sa {
 namespace {
@@ -104,6 +110,34 @@ std::vector<BuiltSensor> create_sensors(const Config& config, const DriverContex
     }
   }
   return sensors;
+}
+
+std::vector<std::string> device_notes(const Config& config, const std::string& dev_root) {
+  std::vector<std::string> notes;
+  for (const auto& sensor : config.sensors) {
+    const Driver* driver = find_driver(sensor.driver);
+    if (driver == nullptr) {
+      continue;
+    }
+    for (const OptionSpec& spec : driver->info.sensor_options) {
+      if (spec.name != "bus" && spec.name != "device" && spec.name != "port") {
+        continue;
+      }
+      const std::string path = sensor.options.string(spec.name, spec.default_text);
+      if (path.rfind("/dev/", 0) != 0) {
+        continue;
+      }
+      if (::access((dev_root + path).c_str(), R_OK | W_OK) == 0) {
+        continue;
+      }
+      const int error = errno;
+      std::string reason = spec.name == "bus"      ? i2c_open_reason(error, path)
+                           : spec.name == "device" ? spi_open_reason(error, path)
+                                                   : serial_open_reason(error, path);
+      notes.push_back("sensor " + sensor.name + ": " + reason);
+    }
+  }
+  return notes;
 }
 
 std::string config_summary(const Config& config) {

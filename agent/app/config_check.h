@@ -34,6 +34,12 @@ struct BuiltSensor {
 std::vector<BuiltSensor> create_sensors(const Config& config, const DriverContext& context,
                                         std::vector<ConfigProblem>& problems);
 
+// For `check`: every device a sensor will open (its `bus`, `device` or `port` under /dev, set or
+// the driver's default) that is missing or not readable and writable by this user, with what to
+// do about it: "sensor pots: no such SPI device: /dev/spidev0.0: enable SPI with ...". Looks at
+// the paths only (stat and access); opens nothing.
+std::vector<std::string> device_notes(const Config& config, const std::string& dev_root = "");
+
 // "3 sensors, 7 channels, broker mqtt://host:1883"
 std::string config_summary(const Config& config);
 

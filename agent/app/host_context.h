@@ -6,7 +6,8 @@
 
 namespace sa {
 
-// The DriverContext of the real machine: / as sysfs root, /dev/i2c-N and the GPIO chips.
+// The DriverContext of the real machine: / as sysfs root, /dev/i2c-N, /dev/spidevB.C and the
+// GPIO chips.
 // Owns the providers it hands out; outlives every sensor created with its context.
 class HostContext {
  public:
@@ -19,6 +20,7 @@ class HostContext {
 
  private:
   std::unique_ptr<I2cBusProvider> i2c_;
+  std::unique_ptr<SpiBusProvider> spi_;
   std::unique_ptr<GpioProvider> gpio_;
   DriverContext context_;
 };

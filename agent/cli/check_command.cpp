@@ -14,6 +14,11 @@ int run_check(const std::string& config_path) {
     return kExitConfig;
   }
   std::cout << "config OK: " << config_summary(*checked.config) << '\n';
+  // Not errors: the config is right, the machine is not ready for it yet (or `check` runs as
+  // another user than the service).
+  for (const std::string& note : device_notes(*checked.config)) {
+    std::cout << "note: " << note << '\n';
+  }
   return kExitOk;
 }
 

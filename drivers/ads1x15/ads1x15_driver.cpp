@@ -5,7 +5,7 @@
 #include "drivers/builtin.h"
 #include "drivers/problem.h"
 
-namespace sa {
+namespace sa::ads1x15 {
 
 namespace {
 
@@ -107,4 +107,4 @@ Driver make_ads1015_driver() {
                 }};
 }
 
-}  // namespace sa
+}  // namespace sa::ads1x15

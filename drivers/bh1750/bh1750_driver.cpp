@@ -5,7 +5,7 @@
 #include "drivers/builtin.h"
 #include "drivers/problem.h"
 
-namespace sa {
+namespace sa::bh1750 {
 
 namespace {
 
@@ -51,8 +51,8 @@ std::unique_ptr<Sensor> create_bh1750(const SensorConfig& config, const DriverCo
 
 }  // namespace
 
-Driver make_bh1750_driver() {
+Driver make_driver() {
   return Driver{bh1750_info(), create_bh1750};
 }
 
-}  // namespace sa
+}  // namespace sa::bh1750

@@ -6,7 +6,7 @@
 #include "drivers/builtin.h"
 #include "drivers/problem.h"
 
-namespace sa {
+namespace sa::bme280 {
 
 namespace {
 
@@ -72,8 +72,8 @@ std::unique_ptr<Sensor> create_bme280(const SensorConfig& config, const DriverCo
 
 }  // namespace
 
-Driver make_bme280_driver() {
+Driver make_driver() {
   return Driver{bme280_info(), create_bme280};
 }
 
-}  // namespace sa
+}  // namespace sa::bme280

@@ -5,7 +5,7 @@
 #include "drivers/problem.h"
 #include "drivers/sysfs/sysfs_reader.h"
 
-namespace sa {
+namespace sa::ds18b20 {
 
 namespace {
 
@@ -112,7 +112,7 @@ std::unique_ptr<Sensor> create_ds18b20(const SensorConfig& config, const DriverC
 
 }  // namespace
 
-Driver make_ds18b20_driver() {
+Driver make_driver() {
   DriverInfo info;
   info.name = "ds18b20";
   info.summary =
@@ -132,4 +132,4 @@ Driver make_ds18b20_driver() {
   return Driver{std::move(info), create_ds18b20};
 }
 
-}  // namespace sa
+}  // namespace sa::ds18b20

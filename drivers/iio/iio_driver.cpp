@@ -6,7 +6,7 @@
 #include "drivers/problem.h"
 #include "drivers/sysfs/sysfs_reader.h"
 
-namespace sa {
+namespace sa::iio {
 
 namespace {
 
@@ -196,7 +196,7 @@ std::unique_ptr<Sensor> create_iio(const SensorConfig& config, const DriverConte
 
 }  // namespace
 
-Driver make_iio_driver() {
+Driver make_driver() {
   DriverInfo info;
   info.name = "iio";
   info.summary =
@@ -234,4 +234,4 @@ Driver make_iio_driver() {
   return Driver{std::move(info), create_iio};
 }
 
-}  // namespace sa
+}  // namespace sa::iio

@@ -5,7 +5,7 @@
 #include "drivers/sht3x/sht3x_math.h"
 #include "drivers/sht3x/sht3x_sensor.h"
 
-namespace sa {
+namespace sa::sht3x {
 
 namespace {
 
@@ -56,8 +56,8 @@ std::unique_ptr<Sensor> create_sht3x(const SensorConfig& config, const DriverCon
 
 }  // namespace
 
-Driver make_sht3x_driver() {
+Driver make_driver() {
   return Driver{sht3x_info(), create_sht3x};
 }
 
-}  // namespace sa
+}  // namespace sa::sht3x

@@ -6,7 +6,7 @@
 #include "drivers/problem.h"
 #include "drivers/sim/waveform.h"
 
-namespace sa {
+namespace sa::sim {
 
 namespace {
 
@@ -108,7 +108,7 @@ std::unique_ptr<Sensor> create_sim(const SensorConfig& config, const DriverConte
 
 }  // namespace
 
-Driver make_sim_driver() {
+Driver make_driver() {
   DriverInfo info;
   info.name = "sim";
   info.summary =
@@ -144,4 +144,4 @@ Driver make_sim_driver() {
   return Driver{std::move(info), create_sim};
 }
 
-}  // namespace sa
+}  // namespace sa::sim

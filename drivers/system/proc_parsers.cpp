@@ -4,7 +4,7 @@
 
 #include "drivers/sysfs/sysfs_reader.h"
 
-namespace sa::proc {
+namespace sa::system {
 
 namespace {
 
@@ -137,4 +137,4 @@ double CpuUsage::update(const CpuTimes& now) {
   return last_percent_;
 }
 
-}  // namespace sa::proc
+}  // namespace sa::system

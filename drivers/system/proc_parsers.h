@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-namespace sa::proc {
+namespace sa::system {
 
 // /proc/loadavg: "0.52 0.58 0.59 2/389 12345".
 std::optional<std::array<double, 3>> parse_loadavg(std::string_view text);
@@ -32,4 +32,4 @@ class CpuUsage {
   double last_percent_ = 0.0;
 };
 
-}  // namespace sa::proc
+}  // namespace sa::system

@@ -8,7 +8,7 @@
 #include "drivers/sysfs/sysfs_reader.h"
 #include "drivers/system/proc_parsers.h"
 
-namespace sa {
+namespace sa::system {
 
 namespace {
 
@@ -75,7 +75,7 @@ class SystemSensor final : public Sensor {
     if (!text.ok()) {
       return text.status;
     }
-    loads = proc::parse_loadavg(text.value);
+    loads = system::parse_loadavg(text.value);
     return loads ? Status::ok() : Status::error("/proc/loadavg: unexpected format");
   }
 
@@ -84,7 +84,7 @@ class SystemSensor final : public Sensor {
     if (!text.ok()) {
       return text.status;
     }
-    const auto bytes = proc::parse_meminfo_bytes(text.value, "MemAvailable");
+    const auto bytes = system::parse_meminfo_bytes(text.value, "MemAvailable");
     if (!bytes) {
       return Status::error("/proc/meminfo: no MemAvailable line");
     }
@@ -107,7 +107,7 @@ class SystemSensor final : public Sensor {
     if (!text.ok()) {
       return text.status;
     }
-    value = proc::parse_uptime(text.value);
+    value = system::parse_uptime(text.value);
     return value ? Status::ok() : Status::error("/proc/uptime: unexpected format");
   }
 
@@ -116,7 +116,7 @@ class SystemSensor final : public Sensor {
     if (!text.ok()) {
       return text.status;
     }
-    const auto times = proc::parse_cpu_times(text.value);
+    const auto times = system::parse_cpu_times(text.value);
     if (!times) {
       return Status::error("/proc/stat: no cpu line");
     }
@@ -127,7 +127,7 @@ class SystemSensor final : public Sensor {
   sysfs::SysfsReader reader_;
   std::vector<std::string> channels_;
   std::string disk_path_;
-  proc::CpuUsage cpu_usage_;
+  system::CpuUsage cpu_usage_;
 };
 
 std::unique_ptr<Sensor> create_system(const SensorConfig& config, const DriverContext& context,
@@ -153,7 +153,7 @@ std::unique_ptr<Sensor> create_system(const SensorConfig& config, const DriverCo
 
 }  // namespace
 
-Driver make_system_driver() {
+Driver make_driver() {
   DriverInfo info;
   info.name = "system";
   info.summary =
@@ -171,4 +171,4 @@ Driver make_system_driver() {
   return Driver{std::move(info), create_system};
 }
 
-}  // namespace sa
+}  // namespace sa::system

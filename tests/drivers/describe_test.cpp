@@ -11,8 +11,8 @@ namespace sa {
 namespace {
 
 std::vector<Driver> my_drivers() {
-  return {make_sim_driver(), make_cpu_temp_driver(), make_system_driver(), make_ds18b20_driver(),
-          make_iio_driver()};
+  return {sim::make_driver(), make_cpu_temp_driver(), system::make_driver(), ds18b20::make_driver(),
+          iio::make_driver()};
 }
 
 // Every schema is complete: that is what `sensor-agent drivers` and the loader rely on.
@@ -69,7 +69,7 @@ TEST(DescribeDrivers, LinesStayWithinOneHundredColumns) {
 }
 
 TEST(DescribeDrivers, OptionColumnsAreAligned) {
-  const std::string text = describe_drivers({make_sim_driver()});
+  const std::string text = describe_drivers({sim::make_driver()});
   const size_t waveform = text.find("\n      waveform");
   const size_t period = text.find("\n      period");
   ASSERT_NE(waveform, std::string::npos) << text;

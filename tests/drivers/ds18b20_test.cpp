@@ -32,7 +32,7 @@ std::string w1_slave_text(double celsius, bool crc_ok = true) {
 }
 
 test::ReadOutcome setup_and_read(const test::FakeTree& tree, const SensorConfig& config) {
-  auto created = test::create_sensor(make_ds18b20_driver(), config, tree.context());
+  auto created = test::create_sensor(ds18b20::make_driver(), config, tree.context());
   EXPECT_TRUE(created.sensor);
   if (!created.sensor) {
     return {};
@@ -138,8 +138,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Ds18b20Driver, DeviceThatVanishesAfterSetupIsAReadError) {
   test::FakeTree tree;
   tree.write(kDevices + "28-0000000000a1/w1_slave", w1_slave_text(20.0));
-  auto created =
-      test::create_sensor(make_ds18b20_driver(), SensorBuilder("ds18b20").config(), tree.context());
+  auto created = test::create_sensor(ds18b20::make_driver(), SensorBuilder("ds18b20").config(),
+                                     tree.context());
   ASSERT_TRUE(created.sensor);
   ASSERT_TRUE(created.sensor->setup());
   ASSERT_TRUE(test::read_once(*created.sensor).ok);
@@ -160,7 +160,7 @@ TEST(Ds18b20Driver, SetupWithoutAnyDeviceExplainsTheOverlay) {
 TEST(Ds18b20Driver, PathThatIsNeitherAnIdNorAbsoluteIsAProblem) {
   for (const char* path : {"28-xyz", "w1_slave", ""}) {
     auto created = test::create_sensor(
-        make_ds18b20_driver(),
+        ds18b20::make_driver(),
         SensorBuilder("ds18b20", "tank").option("path", std::string(path)).config());
     EXPECT_FALSE(created.sensor) << path;
     ASSERT_EQ(created.problems.size(), 1u) << path;

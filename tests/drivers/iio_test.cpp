@@ -32,7 +32,7 @@ void add_device(const test::FakeTree& tree, const std::string& dir, const std::s
 }
 
 test::ReadOutcome setup_and_read(const test::FakeTree& tree, const SensorConfig& config) {
-  auto created = test::create_sensor(make_iio_driver(), config, tree.context());
+  auto created = test::create_sensor(iio::make_driver(), config, tree.context());
   EXPECT_TRUE(created.sensor) << (created.problems.empty() ? "" : created.problems[0].message);
   if (!created.sensor) {
     return {};
@@ -121,7 +121,7 @@ TEST(IioDriver, ScaleChangedAtRunTimeIsPickedUp) {
   tree.write(kDevices + "iio:device0/in_voltage0_raw", "100\n");
   tree.write(kDevices + "iio:device0/in_voltage0_scale", attr(1.0));
   auto created = test::create_sensor(
-      make_iio_driver(), SensorBuilder("iio").channel("in_voltage0").config(), tree.context());
+      iio::make_driver(), SensorBuilder("iio").channel("in_voltage0").config(), tree.context());
   ASSERT_TRUE(created.sensor);
   ASSERT_TRUE(created.sensor->setup());
   EXPECT_NEAR(test::read_once(*created.sensor).value("in_voltage0"), 100 * 1.0 / 1000, 1e-12);
@@ -232,7 +232,7 @@ TEST(IioDriver, OptionProblemsCarryTheirKeyPaths) {
                           .channel("t")
                           .channel_option("attribute", std::string("../../etc/passwd"))
                           .config();
-  auto created = test::create_sensor(make_iio_driver(), config);
+  auto created = test::create_sensor(iio::make_driver(), config);
   EXPECT_FALSE(created.sensor);
   std::set<std::string> keys;
   for (const auto& problem : created.problems) {

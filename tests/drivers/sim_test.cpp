@@ -88,7 +88,7 @@ TEST(SimDriver, ReadsEveryConfiguredChannelWithinItsBounds) {
   builder.channel("saw")
       .channel_option("waveform", std::string("ramp"))
       .channel_option("period", milliseconds{50});
-  auto created = test::create_sensor(make_sim_driver(), builder.config());
+  auto created = test::create_sensor(sim::make_driver(), builder.config());
   ASSERT_TRUE(created.sensor) << created.problems.size();
   ASSERT_TRUE(created.sensor->setup());
   for (int i = 0; i < 200; ++i) {
@@ -107,7 +107,7 @@ TEST(SimDriver, ReadsEveryConfiguredChannelWithinItsBounds) {
 
 TEST(SimDriver, FailProbabilityOneFailsEveryReadWithTheSimulatedReason) {
   const auto config = SensorBuilder("sim").option("fail_probability", 1.0).channel("x").config();
-  auto created = test::create_sensor(make_sim_driver(), config);
+  auto created = test::create_sensor(sim::make_driver(), config);
   ASSERT_TRUE(created.sensor);
   for (int i = 0; i < 50; ++i) {
     const auto outcome = test::read_once(*created.sensor);
@@ -119,7 +119,7 @@ TEST(SimDriver, FailProbabilityOneFailsEveryReadWithTheSimulatedReason) {
 
 TEST(SimDriver, FailProbabilityHalfGivesBothOutcomes) {
   const auto config = SensorBuilder("sim").option("fail_probability", 0.5).channel("x").config();
-  auto created = test::create_sensor(make_sim_driver(), config);
+  auto created = test::create_sensor(sim::make_driver(), config);
   ASSERT_TRUE(created.sensor);
   int failures = 0;
   constexpr int kReads = 2000;
@@ -132,7 +132,8 @@ TEST(SimDriver, FailProbabilityHalfGivesBothOutcomes) {
 }
 
 TEST(SimDriver, NoFailureByDefault) {
-  auto created = test::create_sensor(make_sim_driver(), SensorBuilder("sim").channel("x").config());
+  auto created =
+      test::create_sensor(sim::make_driver(), SensorBuilder("sim").channel("x").config());
   ASSERT_TRUE(created.sensor);
   for (int i = 0; i < 500; ++i) {
     ASSERT_TRUE(test::read_once(*created.sensor).ok);
@@ -142,7 +143,7 @@ TEST(SimDriver, NoFailureByDefault) {
 TEST(SimDriver, ReadDelayBlocksTheReadAtLeastThatLong) {
   const milliseconds delay{120};
   const auto config = SensorBuilder("sim").option("read_delay", delay).channel("x").config();
-  auto created = test::create_sensor(make_sim_driver(), config);
+  auto created = test::create_sensor(sim::make_driver(), config);
   ASSERT_TRUE(created.sensor);
   const auto start = SteadyClock::now();
   EXPECT_TRUE(test::read_once(*created.sensor).ok);
@@ -152,7 +153,7 @@ TEST(SimDriver, ReadDelayBlocksTheReadAtLeastThatLong) {
 TEST(SimDriver, MinNotBelowMaxIsAProblemAtTheChannelKey) {
   SensorBuilder builder("sim", "wave");
   builder.channel("temperature").channel_option("min", 30.0).channel_option("max", 30.0);
-  auto created = test::create_sensor(make_sim_driver(), builder.config());
+  auto created = test::create_sensor(sim::make_driver(), builder.config());
   EXPECT_FALSE(created.sensor);
   ASSERT_EQ(created.problems.size(), 1u);
   EXPECT_EQ(created.problems[0].key_path, "sensor.wave.channels.temperature.min");
@@ -162,7 +163,7 @@ TEST(SimDriver, MinNotBelowMaxIsAProblemAtTheChannelKey) {
 TEST(SimDriver, MaxBelowTheDefaultMinIsReportedAtMax) {
   SensorBuilder builder("sim", "wave");
   builder.channel("t").channel_option("max", -1.0);
-  auto created = test::create_sensor(make_sim_driver(), builder.config());
+  auto created = test::create_sensor(sim::make_driver(), builder.config());
   ASSERT_EQ(created.problems.size(), 1u);
   EXPECT_EQ(created.problems[0].key_path, "sensor.wave.channels.t.max");
 }
@@ -175,7 +176,7 @@ TEST(SimDriver, BadOptionsAreAllReportedAtOnceWithTheirLocation) {
                             .channel_option("period", milliseconds{0})
                             .config();
   config.options.set("fail_probability", Option{1.5, SourceLocation{"agent.toml", 7, 20}});
-  auto created = test::create_sensor(make_sim_driver(), config);
+  auto created = test::create_sensor(sim::make_driver(), config);
   EXPECT_FALSE(created.sensor);
   ASSERT_EQ(created.problems.size(), 3u);
   EXPECT_EQ(created.problems[0].key_path, "sensor.wave.fail_probability");

@@ -23,7 +23,7 @@ std::string stat_text(uint64_t user, uint64_t nice, uint64_t system, uint64_t id
 }
 
 std::unique_ptr<Sensor> make_sensor(const test::FakeTree& tree, const SensorConfig& config) {
-  auto created = test::create_sensor(make_system_driver(), config, tree.context());
+  auto created = test::create_sensor(system::make_driver(), config, tree.context());
   EXPECT_TRUE(created.problems.empty());
   return std::move(created.sensor);
 }
@@ -137,11 +137,11 @@ TEST(SystemDriver, DiskFreeOfAMissingPathIsAReadError) {
 }
 
 TEST(SystemDriver, WithoutAChannelsTableEveryChannelIsRead) {
-  auto created = test::create_sensor(make_system_driver(), SensorBuilder("system").config());
+  auto created = test::create_sensor(system::make_driver(), SensorBuilder("system").config());
   ASSERT_TRUE(created.sensor);
   const auto outcome = test::read_once(*created.sensor);  // the real /proc of this machine
   ASSERT_TRUE(outcome.ok) << outcome.reason;
-  EXPECT_EQ(outcome.samples.size(), make_system_driver().info.channels.size());
+  EXPECT_EQ(outcome.samples.size(), system::make_driver().info.channels.size());
   EXPECT_GT(outcome.value("uptime"), 0.0);
   EXPECT_GT(outcome.value("mem_available"), 0.0);
   EXPECT_GT(outcome.value("disk_free"), 0.0);
@@ -151,7 +151,7 @@ TEST(SystemDriver, WithoutAChannelsTableEveryChannelIsRead) {
 
 TEST(SystemDriver, RelativeDiskPathIsAProblem) {
   auto created = test::create_sensor(
-      make_system_driver(),
+      system::make_driver(),
       SensorBuilder("system", "host").option("path", std::string("var")).config());
   EXPECT_FALSE(created.sensor);
   ASSERT_EQ(created.problems.size(), 1u);
@@ -159,14 +159,14 @@ TEST(SystemDriver, RelativeDiskPathIsAProblem) {
 }
 
 TEST(ProcParsers, RejectMalformedText) {
-  EXPECT_FALSE(proc::parse_loadavg("0.1 0.2\n").has_value());
-  EXPECT_FALSE(proc::parse_loadavg("a b c 1/2 3").has_value());
-  EXPECT_FALSE(proc::parse_uptime("").has_value());
-  EXPECT_FALSE(proc::parse_meminfo_bytes("MemTotal: 100 kB\n", "MemAvailable").has_value());
-  EXPECT_FALSE(proc::parse_meminfo_bytes("MemAvailable: x kB\n", "MemAvailable").has_value());
-  EXPECT_EQ(proc::parse_meminfo_bytes("HugePages_Total: 4\n", "HugePages_Total"), 4u);
-  EXPECT_FALSE(proc::parse_cpu_times("intr 1 2 3\n").has_value());
-  EXPECT_FALSE(proc::parse_cpu_times("cpu 1 2\n").has_value());
+  EXPECT_FALSE(system::parse_loadavg("0.1 0.2\n").has_value());
+  EXPECT_FALSE(system::parse_loadavg("a b c 1/2 3").has_value());
+  EXPECT_FALSE(system::parse_uptime("").has_value());
+  EXPECT_FALSE(system::parse_meminfo_bytes("MemTotal: 100 kB\n", "MemAvailable").has_value());
+  EXPECT_FALSE(system::parse_meminfo_bytes("MemAvailable: x kB\n", "MemAvailable").has_value());
+  EXPECT_EQ(system::parse_meminfo_bytes("HugePages_Total: 4\n", "HugePages_Total"), 4u);
+  EXPECT_FALSE(system::parse_cpu_times("intr 1 2 3\n").has_value());
+  EXPECT_FALSE(system::parse_cpu_times("cpu 1 2\n").has_value());
 }
 
 }  // namespace

@@ -49,9 +49,13 @@ tables=$(grep -oE '^\s*#?\s*\[\[?[a-z_.]+' "$example" | grep -oE '[a-z_.]+$' |
 for k in $keys $tables; do
   grep -qE "(^|[^a-z_])${k//./\\.}([^a-z_]|$)" <<<"$page5_text" || problem "key '$k' of $example is not in sensor-agent.toml(5)"
 done
+# Drivers are documented by `sensor-agent drivers` and their own README.md (a driver is added in
+# its folder alone); the page names some, each of which must exist.
 drivers=$("$binary" drivers | grep -E '^[a-z0-9_]+$')
-for d in $drivers; do
-  grep -qE "(^|[^a-z0-9_])$d([^a-z0-9_]|$)" <<<"$page5_text" || problem "driver '$d' is not in sensor-agent.toml(5)"
+named=$(sed -n '/^\.B driver$/,/^\.TP$/p' "$page5" | grep -E '^\.IR ' | sed 's/([^)]*)//g' |
+  grep -oE '[a-z][a-z0-9_]*')
+for d in $named; do
+  grep -qxF "$d" <<<"$drivers" || problem "sensor-agent.toml(5) names driver '$d', which \`sensor-agent drivers\` does not list"
 done
 
 work=$(mktemp -d)

@@ -8,6 +8,7 @@
 
 #include "drivers/driver.h"
 #include "emul/emulated_i2c.h"
+#include "spi/emul/emulated_spi.h"
 
 namespace sa::test {
 
@@ -44,11 +45,15 @@ inline I2cRetryPolicy test_retry_policy() {
 // A sensor built through its driver's factory, on emulated buses.
 struct Harness {
   emul::EmulatedI2cBuses buses{test_retry_policy()};
+  emul::EmulatedSpiBuses spi;
   DriverContext context;
   std::vector<DriverProblem> problems;
   std::unique_ptr<Sensor> sensor;
 
-  Harness() { context.i2c = &buses; }
+  Harness() {
+    context.i2c = &buses;
+    context.spi = &spi;
+  }
 
   void create(const Driver& driver, const SensorConfig& config) {
     sensor = driver.create(config, context, problems);

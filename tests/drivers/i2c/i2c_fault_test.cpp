@@ -4,12 +4,12 @@
 
 #include <cerrno>
 
+#include "ads1x15/ads1x15_emulator.h"
+#include "bh1750/bh1750_emulator.h"
+#include "bme280/bme280_emulator.h"
 #include "driver_harness.h"
 #include "drivers/builtin.h"
-#include "emul/ads1x15_emulator.h"
-#include "emul/bh1750_emulator.h"
-#include "emul/bme280_emulator.h"
-#include "emul/sht3x_emulator.h"
+#include "sht3x/sht3x_emulator.h"
 
 namespace sa {
 namespace {
@@ -37,7 +37,7 @@ struct Rig {
 };
 
 TEST(I2cFaults, NackDuringReadIsAReadErrorNamingAddressAndBus) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>());
   ASSERT_TRUE(rig.setup());
   rig.chip->set_nack(true);
@@ -49,14 +49,14 @@ TEST(I2cFaults, NackDuringReadIsAReadErrorNamingAddressAndBus) {
 }
 
 TEST(I2cFaults, NothingAtTheAddressFailsSetupWithTheClearReason) {
-  Rig<emul::Sht3xEmulator> rig(make_sht3x_driver(), 0x45, std::make_shared<emul::Sht3xEmulator>());
+  Rig<emul::Sht3xEmulator> rig(sht3x::make_driver(), 0x45, std::make_shared<emul::Sht3xEmulator>());
   Status status = rig.setup();  // configured for the default 0x44
   ASSERT_FALSE(status);
   EXPECT_THAT(status.reason(), HasSubstr("no device answered at address 0x44 on /dev/i2c-1"));
 }
 
 TEST(I2cFaults, MissingBusFailsSetupWithHowToEnableI2c) {
-  Rig<emul::Bh1750Emulator> rig(make_bh1750_driver(), 0x23,
+  Rig<emul::Bh1750Emulator> rig(bh1750::make_driver(), 0x23,
                                 std::make_shared<emul::Bh1750Emulator>(),
                                 {{"bus", std::string("/dev/i2c-3")}});
   Status status = rig.setup();
@@ -64,7 +64,7 @@ TEST(I2cFaults, MissingBusFailsSetupWithHowToEnableI2c) {
 }
 
 TEST(I2cFaults, Sht3xCrcMismatchIsAReadError) {
-  Rig<emul::Sht3xEmulator> rig(make_sht3x_driver(), 0x44, std::make_shared<emul::Sht3xEmulator>());
+  Rig<emul::Sht3xEmulator> rig(sht3x::make_driver(), 0x44, std::make_shared<emul::Sht3xEmulator>());
   ASSERT_TRUE(rig.setup());
   rig.chip->set_corrupt_crc(true);
   Status status = rig.read();
@@ -73,7 +73,7 @@ TEST(I2cFaults, Sht3xCrcMismatchIsAReadError) {
 }
 
 TEST(I2cFaults, Sht3xIsSoftResetAfterAFailedReadAndRecovers) {
-  Rig<emul::Sht3xEmulator> rig(make_sht3x_driver(), 0x44, std::make_shared<emul::Sht3xEmulator>());
+  Rig<emul::Sht3xEmulator> rig(sht3x::make_driver(), 0x44, std::make_shared<emul::Sht3xEmulator>());
   ASSERT_TRUE(rig.setup());
   const int resets_after_setup = rig.chip->soft_resets();
   rig.chip->set_corrupt_crc(true);
@@ -88,7 +88,7 @@ TEST(I2cFaults, Sht3xIsSoftResetAfterAFailedReadAndRecovers) {
 }
 
 TEST(I2cFaults, Sht3xStuckBusIsCaughtByTheCrc) {
-  Rig<emul::Sht3xEmulator> rig(make_sht3x_driver(), 0x44, std::make_shared<emul::Sht3xEmulator>());
+  Rig<emul::Sht3xEmulator> rig(sht3x::make_driver(), 0x44, std::make_shared<emul::Sht3xEmulator>());
   ASSERT_TRUE(rig.setup());
   rig.chip->set_stuck(0xFF);
   EXPECT_THAT(rig.read().reason(), HasSubstr("CRC mismatch"));
@@ -97,12 +97,12 @@ TEST(I2cFaults, Sht3xStuckBusIsCaughtByTheCrc) {
 TEST(I2cFaults, Sht3xSetupRejectsAChipWithoutValidCrc) {
   auto chip = std::make_shared<emul::Sht3xEmulator>();
   chip->set_corrupt_crc(true);
-  Rig<emul::Sht3xEmulator> rig(make_sht3x_driver(), 0x44, chip);
+  Rig<emul::Sht3xEmulator> rig(sht3x::make_driver(), 0x44, chip);
   EXPECT_THAT(rig.setup().reason(), HasSubstr("is this an SHT3x?"));
 }
 
 TEST(I2cFaults, WrongChipIdFailsSetup) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>(0x61));  // a BME680
   Status status = rig.setup();
   ASSERT_FALSE(status);
@@ -110,14 +110,14 @@ TEST(I2cFaults, WrongChipIdFailsSetup) {
 }
 
 TEST(I2cFaults, HumidityOnABmp280FailsSetup) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>(0x58), {},
                                 {{"temperature", {}}, {"humidity", {}}});
   EXPECT_THAT(rig.setup().reason(), HasSubstr("is a BMP280, which has no humidity channel"));
 }
 
 TEST(I2cFaults, Bmp280ReportsOnlyTemperatureAndPressure) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>(0x58));
   ASSERT_TRUE(rig.setup());
   std::map<std::string, double> values;
@@ -128,7 +128,7 @@ TEST(I2cFaults, Bmp280ReportsOnlyTemperatureAndPressure) {
 }
 
 TEST(I2cFaults, BusBusyIsRetriedThenReported) {
-  Rig<emul::Bh1750Emulator> rig(make_bh1750_driver(), 0x23,
+  Rig<emul::Bh1750Emulator> rig(bh1750::make_driver(), 0x23,
                                 std::make_shared<emul::Bh1750Emulator>(),
                                 {{"mode", std::string("low")}});
   ASSERT_TRUE(rig.setup());
@@ -141,7 +141,7 @@ TEST(I2cFaults, BusBusyIsRetriedThenReported) {
 }
 
 TEST(I2cFaults, BriefBusBusyIsRiddenOut) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>());
   ASSERT_TRUE(rig.setup());
   rig.adapter().set_fault(EAGAIN, 2);
@@ -153,7 +153,7 @@ TEST(I2cFaults, BriefBusBusyIsRiddenOut) {
 }
 
 TEST(I2cFaults, Bme280PollsTheMeasuringBitUntilTheChipIsDone) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>());
   ASSERT_TRUE(rig.setup());
   rig.chip->set_busy_polls(3);
@@ -165,7 +165,7 @@ TEST(I2cFaults, Bme280PollsTheMeasuringBitUntilTheChipIsDone) {
 }
 
 TEST(I2cFaults, Bme280MeasurementThatNeverEndsIsAReadError) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>());
   ASSERT_TRUE(rig.setup());
   rig.chip->set_stuck(0xFF);  // status.measuring reads as set forever
@@ -173,7 +173,7 @@ TEST(I2cFaults, Bme280MeasurementThatNeverEndsIsAReadError) {
 }
 
 TEST(I2cFaults, Bme280ResetBetweenReadsStillMeasuresEveryChannel) {
-  Rig<emul::Bme280Emulator> rig(make_bme280_driver(), 0x76,
+  Rig<emul::Bme280Emulator> rig(bme280::make_driver(), 0x76,
                                 std::make_shared<emul::Bme280Emulator>());
   ASSERT_TRUE(rig.setup());
   rig.chip->reset();  // a brown-out clears ctrl_hum and ctrl_meas
@@ -185,7 +185,7 @@ TEST(I2cFaults, Bme280ResetBetweenReadsStillMeasuresEveryChannel) {
 }
 
 TEST(I2cFaults, Ads1115PollsTheOsBitUntilTheConversionEnds) {
-  Rig<emul::Ads1x15Emulator> rig(make_ads1115_driver(), 0x48,
+  Rig<emul::Ads1x15Emulator> rig(ads1x15::make_ads1115_driver(), 0x48,
                                  std::make_shared<emul::Ads1x15Emulator>(ads1x15::Chip::ads1115),
                                  {{"data_rate", int64_t{860}}}, {{"in2", {}}});
   ASSERT_TRUE(rig.setup());
@@ -198,7 +198,7 @@ TEST(I2cFaults, Ads1115PollsTheOsBitUntilTheConversionEnds) {
 }
 
 TEST(I2cFaults, Ads1115ConversionThatNeverEndsIsAReadError) {
-  Rig<emul::Ads1x15Emulator> rig(make_ads1115_driver(), 0x48,
+  Rig<emul::Ads1x15Emulator> rig(ads1x15::make_ads1115_driver(), 0x48,
                                  std::make_shared<emul::Ads1x15Emulator>(ads1x15::Chip::ads1115),
                                  {{"data_rate", int64_t{860}}}, {{"in0", {}}});
   ASSERT_TRUE(rig.setup());
@@ -209,12 +209,12 @@ TEST(I2cFaults, Ads1115ConversionThatNeverEndsIsAReadError) {
 TEST(I2cFaults, Bh1750NackAtPowerOnFailsSetup) {
   auto chip = std::make_shared<emul::Bh1750Emulator>();
   chip->set_nack(true);
-  Rig<emul::Bh1750Emulator> rig(make_bh1750_driver(), 0x23, chip);
+  Rig<emul::Bh1750Emulator> rig(bh1750::make_driver(), 0x23, chip);
   EXPECT_THAT(rig.setup().reason(), HasSubstr("power on: no device answered at address 0x23"));
 }
 
 TEST(I2cFaults, Bh1750OneTimeMeasurementPowersTheChipDown) {
-  Rig<emul::Bh1750Emulator> rig(make_bh1750_driver(), 0x23,
+  Rig<emul::Bh1750Emulator> rig(bh1750::make_driver(), 0x23,
                                 std::make_shared<emul::Bh1750Emulator>(),
                                 {{"mode", std::string("low")}});
   ASSERT_TRUE(rig.setup());

@@ -10,7 +10,7 @@
 
 #include "driver_harness.h"
 #include "emul/emulated_i2c.h"
-#include "emul/sht3x_emulator.h"
+#include "sht3x/sht3x_emulator.h"
 
 namespace sa {
 namespace {
