@@ -53,7 +53,7 @@ clean_root() {
   if [ ! -f "$cache" ]; then
     step "mmdebstrap $suite ($mirror), cached as $cache"
     mkdir -p "$(dirname "$cache")"
-    mmdebstrap --variant=minbase --include=systemd,systemd-sysv,ca-certificates \
+    mmdebstrap --variant=minbase --format=tar --include=systemd,systemd-sysv,ca-certificates \
       "$suite" "$cache.part" "deb $mirror $suite main" "deb $mirror $suite-updates main"
     mv "$cache.part" "$cache"
   fi
