@@ -38,6 +38,19 @@ uint64_t segment_name_id(const std::string& name) {
   return id;
 }
 
+// "3..5, 9" for the log.
+std::string describe_ranges(const std::vector<queue::IdRangeSet::Range>& ranges) {
+  std::string text;
+  for (const auto& [first, last] : ranges) {
+    if (!text.empty()) {
+      text += ", ";
+    }
+    text +=
+        first == last ? std::to_string(first) : std::to_string(first) + ".." + std::to_string(last);
+  }
+  return text.empty() ? "none" : text;
+}
+
 }  // namespace
 
 DurableQueue::OpenResult DurableQueue::open(const QueueConfig& config,
@@ -120,6 +133,17 @@ void DurableQueue::recover_segment(const std::string& path, uint64_t name_id) {
     move_aside(path, "overlaps the ids of the previous segment");
     return;
   }
+  if (scan.skipped_bytes > 0) {
+    // Bits rot in place on SD cards: only the records in the damaged bytes are lost.
+    const uint64_t lost = scan.lost_records();
+    spdlog::warn(
+        "queue: segment {}: skipped {} damaged bytes in the middle, about {} readings lost "
+        "(ids {}), the intact records after them are kept",
+        path, scan.skipped_bytes, lost, describe_ranges(scan.lost));
+    recovered_skipped_bytes_ += scan.skipped_bytes;
+    recovered_lost_records_ += lost;
+    recovered_lost_.insert(recovered_lost_.end(), scan.lost.begin(), scan.lost.end());
+  }
   if (scan.valid_bytes < scan.file_bytes) {
     uint64_t cut = scan.file_bytes - scan.valid_bytes;
     spdlog::warn(
@@ -179,6 +203,14 @@ Status DurableQueue::recover() {
     return status;
   }
   ack_log_bytes_ = ack_log_.bytes();
+  // Lost records count as gone: readers step over them and they are dropped, not sent.
+  for (const auto& [first, last] : recovered_lost_) {
+    uint64_t already = acked_.count_in(first, last);
+    dropped_ += (last - first + 1) - already;
+    acked_.insert_range(first, last);
+    pending_acks_.insert_range(first, last);  // so a later start does not count them again
+  }
+  recovered_lost_.clear();
 
   // Ids continue after everything seen, acknowledged ones included, so a stale acknowledgement
   // can never match a new record.
