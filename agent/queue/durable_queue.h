@@ -120,6 +120,7 @@ class DurableQueue final : public MessageBuffer {
   Status recover();
   void recover_segment(const std::string& path, uint64_t name_id);
   void move_aside(const std::string& path, const char* why);
+  bool rewrite_header(const std::string& path, uint64_t first_id);
   uint64_t choose_segment_bytes() const;
 
   // Writing; the caller holds mutex_.

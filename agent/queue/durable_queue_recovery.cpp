@@ -106,8 +106,37 @@ void DurableQueue::move_aside(const std::string& path, const char* why) {
   dir_dirty_ = true;
 }
 
+bool DurableQueue::rewrite_header(const std::string& path, uint64_t first_id) {
+  std::string header;
+  queue::encode_segment_header(first_id, header);
+  queue::PosixFile file;
+  int err = queue::PosixFile::open(path, O_WRONLY, file);
+  if (err == 0 &&
+      ::pwrite(file.fd(), header.data(), header.size(), 0) != static_cast<ssize_t>(header.size())) {
+    err = errno != 0 ? errno : EIO;
+  }
+  if (err == 0) {
+    err = file.datasync();
+    ++syncs_;
+  }
+  if (err != 0) {
+    spdlog::error("queue: segment {}: cannot rewrite its damaged header: {}", path,
+                  std::strerror(err));
+    return false;
+  }
+  spdlog::warn(
+      "queue: segment {}: its header was damaged; rewritten from the file name (first id "
+      "{}), no reading lost to it",
+      path, first_id);
+  return true;
+}
+
 void DurableQueue::recover_segment(const std::string& path, uint64_t name_id) {
-  queue::SegmentScan scan = queue::scan_segment(path);
+  queue::SegmentScan scan = queue::scan_segment(path, name_id);
+  if (scan.header_damaged && !rewrite_header(path, name_id)) {
+    move_aside(path, "has a damaged header that cannot be rewritten");
+    return;
+  }
   switch (scan.kind) {
     case queue::SegmentScan::Kind::too_short:
       // Cut before its header was complete: it never held a record.

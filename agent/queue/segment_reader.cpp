@@ -35,6 +35,18 @@ SegmentReader::OpenResult SegmentReader::open(const std::string& path, uint64_t&
   return OpenResult::ok;
 }
 
+bool SegmentReader::open_past_header(const std::string& path) {
+  close();
+  uint64_t size = 0;
+  if (PosixFile::open(path, O_RDONLY, file_) != 0 || file_.size(size) != 0 ||
+      size < kSegmentHeaderSize) {
+    close();
+    return false;
+  }
+  offset_ = kSegmentHeaderSize;
+  return true;
+}
+
 void SegmentReader::close() {
   file_.close();
   buffer_size_ = 0;

@@ -17,6 +17,9 @@ class SegmentReader {
   enum class ReadResult { record, end, torn, corrupt, io_error };
 
   OpenResult open(const std::string& path, uint64_t& first_id);
+  // Opens past a header that does not check (its bytes rotted), for recovery to find the records
+  // after it; false when the file cannot be read or is shorter than a header.
+  bool open_past_header(const std::string& path);
   void close();
   bool is_open() const { return file_.is_open(); }
 

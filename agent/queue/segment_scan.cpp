@@ -43,7 +43,7 @@ bool resync_after_damage(SegmentReader& reader, uint64_t limit, uint64_t expecte
   return false;
 }
 
-SegmentScan scan_segment(const std::string& path) {
+SegmentScan scan_segment(const std::string& path, uint64_t name_id) {
   SegmentScan scan;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -59,9 +59,21 @@ SegmentScan scan_segment(const std::string& path) {
     case SegmentReader::OpenResult::too_short:
       scan.kind = SegmentScan::Kind::too_short;
       return scan;
-    case SegmentReader::OpenResult::bad_header:
-      scan.kind = SegmentScan::Kind::bad_header;
-      return scan;
+    case SegmentReader::OpenResult::bad_header: {
+      // Bits rot in the header too. Its only content is the first id, which the name repeats;
+      // the segment is kept when an intact record with exactly that id follows the header.
+      BufferedMessage first;
+      if (name_id == 0 || !reader.open_past_header(path) ||
+          reader.next(scan.file_bytes, first) != SegmentReader::ReadResult::record ||
+          first.id != name_id) {
+        scan.kind = SegmentScan::Kind::bad_header;
+        return scan;
+      }
+      reader.seek(kSegmentHeaderSize);
+      scan.first_id = name_id;
+      scan.header_damaged = true;
+      break;
+    }
     case SegmentReader::OpenResult::unreadable:
       scan.kind = SegmentScan::Kind::unreadable;
       return scan;

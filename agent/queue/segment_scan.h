@@ -24,6 +24,9 @@ struct SegmentScan {
   // records that were in them.
   uint64_t skipped_bytes = 0;
   std::vector<IdRangeSet::Range> lost;
+  // The header did not check but intact records follow it, numbered from the id in the file's
+  // name: recovery writes the header again.
+  bool header_damaged = false;
   uint64_t lost_records() const;
   uint64_t last_id() const { return first_id + records - 1; }
 };
@@ -31,7 +34,10 @@ struct SegmentScan {
 // Reads the whole segment. Damaged bytes followed by an intact record in sequence are skipped
 // (the records in them are listed as lost); damage with no intact record after it is the tail
 // that recovery cuts off.
-SegmentScan scan_segment(const std::string& path);
+//
+// `name_id` is the first id the file's name gives (0: unknown). With it, a damaged header loses
+// nothing but itself when the records after it check and start at that id.
+SegmentScan scan_segment(const std::string& path, uint64_t name_id = 0);
 
 // True when an intact record with id `found`, met `skipped` bytes after the end of the record
 // before `expected`, can follow it: ids only grow, and every lost record took at least a record
