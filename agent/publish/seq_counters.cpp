@@ -6,7 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -50,7 +52,13 @@ Status fsync_directory_of(const std::string& path) {
 // is either the old or the new version, never a torn mix.
 Status write_atomically(const std::string& path, const std::string& data) {
   const std::string temp = path + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    // The state directory is made by whoever uses it first; with the queue elsewhere that is us.
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
   if (fd < 0)
     return Status::error(errno_text("cannot create", temp));
   Status status = write_all(fd, data, temp);
@@ -69,11 +77,43 @@ Status write_atomically(const std::string& path, const std::string& data) {
   return fsync_directory_of(path);
 }
 
+// The last next values of every counter file this process used. A reload replaces the
+// publisher, and with it the counters, within one boot id: the new ones must go on from the old
+// ones even when the file could not be written (a read-only or missing state directory).
+std::mutex floors_mutex;
+std::map<std::string, std::map<std::string, uint64_t>>& floors() {
+  static std::map<std::string, std::map<std::string, uint64_t>> by_path;
+  return by_path;
+}
+
 }  // namespace
 
 SeqCounters::SeqCounters(std::string path) : path_(std::move(path)) {}
 
+SeqCounters::~SeqCounters() {
+  remember_in_process();
+}
+
+void SeqCounters::remember_in_process() const {
+  std::lock_guard<std::mutex> floors_lock(floors_mutex);
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& floor = floors()[path_];
+  for (const auto& [topic, counter] : counters_) {
+    uint64_t& value = floor[topic];
+    value = std::max(value, counter.next);
+  }
+}
+
 Status SeqCounters::load() {
+  {
+    std::lock_guard<std::mutex> floors_lock(floors_mutex);
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [topic, next] : floors()[path_]) {
+      Counter& counter = counters_[topic];
+      counter.next = std::max(counter.next, next);
+      counter.durable = counter.next;
+    }
+  }
   std::ifstream in(path_);
   if (!in) {
     if (errno == ENOENT)

@@ -33,6 +33,10 @@ class SeqCounters {
   static constexpr uint64_t kMaxBlock = uint64_t{1} << 20;
 
   explicit SeqCounters(std::string path);
+  // Leaves the next values to a later instance on the same path in this process (a reload).
+  ~SeqCounters();
+  SeqCounters(const SeqCounters&) = delete;
+  SeqCounters& operator=(const SeqCounters&) = delete;
 
   // Reads the file; a missing file is not an error (first start).
   Status load();
@@ -65,6 +69,7 @@ class SeqCounters {
   // Writes reservations for the topics that need one; `all_due` reserves for every topic that
   // has used half its block, otherwise only for exhausted ones.
   Status reserve(bool all_due);
+  void remember_in_process() const;
 
   std::string path_;
   std::mutex write_mutex_;  // one file write at a time; taken before mutex_

@@ -70,8 +70,11 @@ TEST(ChaosSeq, NeverReissuedAcrossAgentKills) {
 // A reload (SIGHUP) builds a new publisher in the same boot: it must go on from where the old one
 // stopped, never back to a seq already used with this boot id.
 TEST(ChaosSeq, NeverReissuedAcrossReloads) {
+  TempDir queue_dir("sa-chaos-queue");
   RigOptions options;
   options.channels = {{"unqueued", 0, "queue = false"}, {"queued", 1, ""}};
+  // The queue outside the state directory: nothing but the seq counters needs that directory.
+  options.queue_dir = (queue_dir.path() / "queue").string();
   options.interval = "2ms";
   ChaosRig rig(options);
   ASSERT_TRUE(rig.start());

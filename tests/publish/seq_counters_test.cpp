@@ -77,7 +77,7 @@ TEST(SeqCounters, CorruptFileIsReported) {
 }
 
 TEST(SeqCounters, SaveIntoMissingDirectoryFails) {
-  SeqCounters seq("/nonexistent-dir-for-test/seq.json");
+  SeqCounters seq("/proc/nonexistent-dir-for-test/seq.json");
   seq.take("t");
   const Status status = seq.save();
   EXPECT_FALSE(status);
@@ -148,6 +148,33 @@ TEST(SeqCounters, CleanStopLeavesNoGap) {
   SeqCounters again(path);
   ASSERT_TRUE(again.load());
   EXPECT_EQ(again.take("t"), last + 1);
+}
+
+// With the queue elsewhere, nothing else creates the state directory.
+TEST(SeqCounters, CreatesTheStateDirectory) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state/seq.json";
+  SeqCounters seq(path);
+  seq.take("t");
+  EXPECT_TRUE(seq.save());
+  EXPECT_TRUE(std::filesystem::exists(path));
+}
+
+// A reload replaces the counters within one boot id: even when the file cannot be written, the
+// new instance goes on from the old one.
+TEST(SeqCounters, ANewInstanceInTheSameProcessGoesOnWhenTheFileCannotBeWritten) {
+  const std::string path = "/proc/self/no-such-dir/seq.json";
+  uint64_t last = 0;
+  {
+    SeqCounters seq(path);
+    EXPECT_TRUE(seq.load());
+    for (int i = 0; i < 100; ++i)
+      last = seq.take("t");
+    EXPECT_FALSE(seq.save());
+  }
+  SeqCounters again(path);
+  EXPECT_TRUE(again.load());
+  EXPECT_GT(again.take("t"), last);
 }
 
 }  // namespace
