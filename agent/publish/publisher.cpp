@@ -24,7 +24,9 @@ namespace {
 
 using std::chrono::milliseconds;
 
-constexpr milliseconds kSeqSaveInterval{60'000};   // seq.json at most once a minute
+// How often the seq reservations are checked; seq.json is written only when one is due (about
+// once a minute per topic, see SeqCounters).
+constexpr milliseconds kSeqSaveInterval{1'000};
 constexpr milliseconds kStableConnection{10'000};  // up this long: backoff starts over
 constexpr milliseconds kIdleWait{1'000};
 constexpr size_t kMaxQueuedDirect = 10'000;  // readings without queue awaiting the thread
@@ -207,7 +209,7 @@ class Publisher::Impl {
           check_ack_timeouts();
         }
         if (now >= next_seq_save_)
-          save_seq();
+          top_up_seq();
         wait_and_handle_events(wait_deadline());
       } catch (const std::exception& e) {
         spdlog::error("publisher: {}", e.what());
@@ -661,6 +663,14 @@ class Publisher::Impl {
     on_lost("no acknowledgement within " + std::to_string(config_.broker.ack_timeout.count()) +
                 " ms (half-open connection), reconnecting",
             true);
+  }
+
+  // Off the sampling path: reserving seq values ahead here keeps take() from waiting on the card.
+  void top_up_seq() {
+    next_seq_save_ = SteadyClock::now() + kSeqSaveInterval;
+    if (Status reserved = seq_.top_up(); !reserved) {
+      spdlog::warn("cannot reserve seq values ahead: {}", reserved.reason());
+    }
   }
 
   void save_seq() {

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "queue/record_format.h"
+#include "queue/segment_scan.h"
 
 namespace sa {
 namespace {
@@ -332,6 +333,34 @@ void DurableQueue::abandon_segment_rest_locked(Segment& segment, const char* why
   maybe_reclaim_locked(first);
 }
 
+bool DurableQueue::skip_damage_locked(Segment& segment) {
+  // Damage found at open is already counted (its ids are in acked_); damage the card made since
+  // is counted here. Either way the reader moves on to the next intact record.
+  reader_.seek(read_offset_);
+  BufferedMessage record;
+  uint64_t resumed_at = 0;
+  if (!queue::resync_after_damage(reader_, segment.bytes, read_next_id_, record, resumed_at) ||
+      record.id > segment.last_id()) {
+    return false;
+  }
+  if (record.id > read_next_id_) {
+    const uint64_t first = read_next_id_;
+    const uint64_t last = record.id - 1;
+    const uint64_t fresh = (last - first + 1) - acked_.count_in(first, last);
+    if (fresh > 0) {
+      spdlog::error("queue: segment {} is damaged at offset {}; readings {}..{} are lost",
+                    segment_path(segment.first_id), read_offset_, first, last);
+      dropped_ += fresh;
+      acked_.insert_range(first, last);
+      pending_acks_.insert_range(first, last);
+      segment.acked = acked_.count_in(segment.first_id, segment.last_id());
+    }
+  }
+  read_offset_ = resumed_at;
+  read_next_id_ = record.id;  // read again, in order, by the caller
+  return true;
+}
+
 void DurableQueue::refill_locked(int64_t now) {
   while (read_segment_ != 0 && read_ahead_.size() < options_.read_ahead_records &&
          read_ahead_bytes_ < options_.read_ahead_bytes) {
@@ -367,7 +396,9 @@ void DurableQueue::refill_locked(int64_t now) {
     BufferedMessage record;
     auto result = reader_.next(segment.bytes, record);
     if (result != queue::SegmentReader::ReadResult::record || record.id != read_next_id_) {
-      abandon_segment_rest_locked(segment, "is damaged");  // by the card, after it was written
+      if (!skip_damage_locked(segment)) {
+        abandon_segment_rest_locked(segment, "is damaged");  // by the card, after it was written
+      }
       continue;
     }
     read_offset_ = reader_.offset();
@@ -501,9 +532,16 @@ void DurableQueue::for_each_unacked(const UnackedVisitor& visit) {
         queue::SegmentReader::OpenResult::ok) {
       continue;
     }
-    while (reader.next(segment.bytes, record) == queue::SegmentReader::ReadResult::record) {
-      if (!acked_.contains(record.id)) {
-        visit(record.message.topic, record.message.payload);
+    while (true) {
+      auto result = reader.next(segment.bytes, record);
+      if (result == queue::SegmentReader::ReadResult::record) {
+        if (!acked_.contains(record.id)) {
+          visit(record.message.topic, record.message.payload);
+        }
+      } else if (result == queue::SegmentReader::ReadResult::end ||
+                 result == queue::SegmentReader::ReadResult::io_error ||
+                 !reader.resync(segment.bytes)) {
+        break;
       }
     }
   }
@@ -519,6 +557,8 @@ DurableQueueDetails DurableQueue::details() const {
   details.disk_full = disk_full_;
   details.recovered_cut_bytes = recovered_cut_bytes_;
   details.recovered_segments_aside = recovered_aside_;
+  details.recovered_skipped_bytes = recovered_skipped_bytes_;
+  details.recovered_lost_records = recovered_lost_records_;
   details.ack_log_bytes = ack_log_bytes_;
   return details;
 }

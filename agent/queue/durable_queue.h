@@ -45,6 +45,8 @@ struct DurableQueueDetails {
   uint64_t disk_full = 0;                 // appends refused by ENOSPC or EDQUOT
   uint64_t recovered_cut_bytes = 0;       // torn or corrupt tails cut at open
   uint64_t recovered_segments_aside = 0;  // segments renamed *.corrupt at open
+  uint64_t recovered_skipped_bytes = 0;   // damaged bytes stepped over in the middle of segments
+  uint64_t recovered_lost_records = 0;    // records in those bytes
   uint64_t ack_log_bytes = 0;
 };
 
@@ -118,6 +120,7 @@ class DurableQueue final : public MessageBuffer {
   Status recover();
   void recover_segment(const std::string& path, uint64_t name_id);
   void move_aside(const std::string& path, const char* why);
+  bool rewrite_header(const std::string& path, uint64_t first_id);
   uint64_t choose_segment_bytes() const;
 
   // Writing; the caller holds mutex_.
@@ -140,6 +143,7 @@ class DurableQueue final : public MessageBuffer {
   // Reading; the caller holds mutex_.
   void refill_locked(int64_t now);
   void abandon_segment_rest_locked(Segment& segment, const char* why);
+  bool skip_damage_locked(Segment& segment);
   void move_cursor_locked(const Segment& segment);
 
   // Background flushing (durable_queue_flush.cpp).
@@ -181,6 +185,9 @@ class DurableQueue final : public MessageBuffer {
   uint64_t disk_full_ = 0;
   uint64_t recovered_cut_bytes_ = 0;
   uint64_t recovered_aside_ = 0;
+  uint64_t recovered_skipped_bytes_ = 0;
+  uint64_t recovered_lost_records_ = 0;
+  std::vector<queue::IdRangeSet::Range> recovered_lost_;  // until the acknowledged ids are read
   SteadyTime last_error_log_{};
   uint64_t errors_not_logged_ = 0;
   std::atomic<uint64_t> syncs_{0};

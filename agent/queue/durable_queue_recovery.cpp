@@ -38,6 +38,19 @@ uint64_t segment_name_id(const std::string& name) {
   return id;
 }
 
+// "3..5, 9" for the log.
+std::string describe_ranges(const std::vector<queue::IdRangeSet::Range>& ranges) {
+  std::string text;
+  for (const auto& [first, last] : ranges) {
+    if (!text.empty()) {
+      text += ", ";
+    }
+    text +=
+        first == last ? std::to_string(first) : std::to_string(first) + ".." + std::to_string(last);
+  }
+  return text.empty() ? "none" : text;
+}
+
 }  // namespace
 
 DurableQueue::OpenResult DurableQueue::open(const QueueConfig& config,
@@ -93,8 +106,37 @@ void DurableQueue::move_aside(const std::string& path, const char* why) {
   dir_dirty_ = true;
 }
 
+bool DurableQueue::rewrite_header(const std::string& path, uint64_t first_id) {
+  std::string header;
+  queue::encode_segment_header(first_id, header);
+  queue::PosixFile file;
+  int err = queue::PosixFile::open(path, O_WRONLY, file);
+  if (err == 0 &&
+      ::pwrite(file.fd(), header.data(), header.size(), 0) != static_cast<ssize_t>(header.size())) {
+    err = errno != 0 ? errno : EIO;
+  }
+  if (err == 0) {
+    err = file.datasync();
+    ++syncs_;
+  }
+  if (err != 0) {
+    spdlog::error("queue: segment {}: cannot rewrite its damaged header: {}", path,
+                  std::strerror(err));
+    return false;
+  }
+  spdlog::warn(
+      "queue: segment {}: its header was damaged; rewritten from the file name (first id "
+      "{}), no reading lost to it",
+      path, first_id);
+  return true;
+}
+
 void DurableQueue::recover_segment(const std::string& path, uint64_t name_id) {
-  queue::SegmentScan scan = queue::scan_segment(path);
+  queue::SegmentScan scan = queue::scan_segment(path, name_id);
+  if (scan.header_damaged && !rewrite_header(path, name_id)) {
+    move_aside(path, "has a damaged header that cannot be rewritten");
+    return;
+  }
   switch (scan.kind) {
     case queue::SegmentScan::Kind::too_short:
       // Cut before its header was complete: it never held a record.
@@ -119,6 +161,17 @@ void DurableQueue::recover_segment(const std::string& path, uint64_t name_id) {
   if (!segments_.empty() && scan.records > 0 && scan.first_id <= segments_.back().last_id()) {
     move_aside(path, "overlaps the ids of the previous segment");
     return;
+  }
+  if (scan.skipped_bytes > 0) {
+    // Bits rot in place on SD cards: only the records in the damaged bytes are lost.
+    const uint64_t lost = scan.lost_records();
+    spdlog::warn(
+        "queue: segment {}: skipped {} damaged bytes in the middle, about {} readings lost "
+        "(ids {}), the intact records after them are kept",
+        path, scan.skipped_bytes, lost, describe_ranges(scan.lost));
+    recovered_skipped_bytes_ += scan.skipped_bytes;
+    recovered_lost_records_ += lost;
+    recovered_lost_.insert(recovered_lost_.end(), scan.lost.begin(), scan.lost.end());
   }
   if (scan.valid_bytes < scan.file_bytes) {
     uint64_t cut = scan.file_bytes - scan.valid_bytes;
@@ -179,6 +232,14 @@ Status DurableQueue::recover() {
     return status;
   }
   ack_log_bytes_ = ack_log_.bytes();
+  // Lost records count as gone: readers step over them and they are dropped, not sent.
+  for (const auto& [first, last] : recovered_lost_) {
+    uint64_t already = acked_.count_in(first, last);
+    dropped_ += (last - first + 1) - already;
+    acked_.insert_range(first, last);
+    pending_acks_.insert_range(first, last);  // so a later start does not count them again
+  }
+  recovered_lost_.clear();
 
   // Ids continue after everything seen, acknowledged ones included, so a stale acknowledgement
   // can never match a new record.

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "queue/record_format.h"
 
@@ -32,6 +33,18 @@ SegmentReader::OpenResult SegmentReader::open(const std::string& path, uint64_t&
   }
   offset_ = kSegmentHeaderSize;
   return OpenResult::ok;
+}
+
+bool SegmentReader::open_past_header(const std::string& path) {
+  close();
+  uint64_t size = 0;
+  if (PosixFile::open(path, O_RDONLY, file_) != 0 || file_.size(size) != 0 ||
+      size < kSegmentHeaderSize) {
+    close();
+    return false;
+  }
+  offset_ = kSegmentHeaderSize;
+  return true;
 }
 
 void SegmentReader::close() {
@@ -88,6 +101,62 @@ SegmentReader::ReadResult SegmentReader::next(uint64_t limit, BufferedMessage& o
   }
   offset_ += consumed;
   return ReadResult::record;
+}
+
+bool SegmentReader::skip_announced(uint64_t limit) {
+  const uint64_t at = offset_;
+  if (!ensure(kRecordPrefixSize, limit)) {
+    return false;
+  }
+  const uint32_t body = announced_body_length(buffer_.data() + (offset_ - buffer_offset_));
+  if (body == 0 || at + kRecordPrefixSize + body >= limit) {
+    return false;
+  }
+  offset_ = at + kRecordPrefixSize + body;
+  BufferedMessage scratch;
+  if (next(limit, scratch) == ReadResult::record) {
+    offset_ = at + kRecordPrefixSize + body;
+    return true;
+  }
+  offset_ = at;
+  return false;
+}
+
+bool SegmentReader::resync(uint64_t limit) {
+  char magic[4];
+  for (int i = 0; i < 4; ++i) {
+    magic[i] = static_cast<char>((kRecordMagic >> (8 * i)) & 0xff);
+  }
+  BufferedMessage scratch;
+  uint64_t from = offset_ + 1;
+  while (true) {
+    offset_ = from;
+    if (!ensure(sizeof magic, limit)) {
+      offset_ = std::max(offset_, limit);
+      return false;
+    }
+    const char* begin = buffer_.data() + (offset_ - buffer_offset_);
+    const size_t size = buffer_size_ - static_cast<size_t>(offset_ - buffer_offset_);
+    const void* hit = ::memmem(begin, size, magic, sizeof magic);
+    if (hit == nullptr) {
+      // A magic split across the end of the buffer is found from the next read.
+      from = offset_ + size - (sizeof magic - 1);
+      continue;
+    }
+    const uint64_t candidate =
+        offset_ + static_cast<uint64_t>(static_cast<const char*>(hit) - begin);
+    offset_ = candidate;
+    ReadResult result = next(limit, scratch);
+    if (result == ReadResult::record) {
+      offset_ = candidate;
+      return true;
+    }
+    if (result == ReadResult::io_error) {
+      offset_ = limit;
+      return false;
+    }
+    from = candidate + 1;
+  }
 }
 
 }  // namespace sa::queue

@@ -113,6 +113,16 @@ void ChaosRig::kill_agent() {
   return ::testing::AssertionSuccess();
 }
 
+void ChaosRig::signal_agent(int signal_number) {
+  if (!agents_.empty()) {
+    agents_.back()->send_signal(signal_number);
+  }
+}
+
+pid_t ChaosRig::agent_pid() const {
+  return agents_.empty() ? -1 : agents_.back()->pid();
+}
+
 bool ChaosRig::agent_running() {
   return !agents_.empty() && agents_.back()->running();
 }

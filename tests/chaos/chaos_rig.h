@@ -49,6 +49,8 @@ class ChaosRig {
   void kill_agent();                        // SIGKILL
   ::testing::AssertionResult stop_agent();  // SIGTERM and wait
   bool agent_running();
+  void signal_agent(int signal_number);  // e.g. SIGHUP: reload
+  pid_t agent_pid() const;               // -1 when none
   int agent_starts() const { return agent_starts_; }
 
   MosquittoBroker& broker() { return *broker_; }

@@ -103,15 +103,102 @@ TEST(PowerLoss, TruncationAtEveryOffsetOfTheLastRecordsKeepsTheIntactPrefix) {
   }
 }
 
-TEST(PowerLoss, BitFlipAtEveryOffsetOfTheLastRecordsKeepsTheRecordsBeforeIt) {
+// The index of the record holding byte `at`.
+size_t record_at(const WrittenSegment& written, uint64_t at) {
+  return static_cast<size_t>(
+      std::upper_bound(written.record_ends.begin(), written.record_ends.end(), at) -
+      written.record_ends.begin());
+}
+
+// SD cards rot bits in place: a flipped bit anywhere in the records loses the record holding it
+// and nothing else. Damage in the last record is a torn tail, cut so appends go on after it.
+TEST(PowerLoss, BitFlipAtEveryOffsetLosesOnlyTheDamagedRecord) {
   const WrittenSegment written = write_segment(12);
-  const uint64_t from = written.record_ends[written.record_ends.size() - 4];
-  for (uint64_t at = from; at < written.bytes.size(); ++at) {
+  const size_t count = written.record_ends.size();
+  // In the header: its only content, the first id, is in the file name too; nothing is lost and
+  // the header is written again.
+  for (uint64_t at = 0; at < queue::kSegmentHeaderSize; ++at) {
+    SCOPED_TRACE("bit flipped in the header at " + std::to_string(at));
     std::string damaged = written.bytes;
     damaged[at] = static_cast<char>(damaged[at] ^ (1 << (at % 8)));
-    // Every record ending at or before the damaged byte is intact.
-    expect_intact_prefix(written, damaged, at, "bit flipped at " + std::to_string(at));
+    test::QueueDir dir(test::memory_backed_temp());
+    write_bytes(dir.path() / written.name, damaged);
+    auto queue = test::open_queue(test::queue_config(dir.str(), SyncPolicy::none));
+    ASSERT_TRUE(queue);
+    auto recovered = take_all(*queue);
+    ASSERT_EQ(recovered.size(), count);
+    for (size_t i = 0; i < count; ++i) {
+      EXPECT_EQ(recovered[i].message.payload, written.payloads[i]);
+    }
+    EXPECT_EQ(queue->details().recovered_segments_aside, 0u);
+    std::ifstream in(dir.path() / written.name, std::ios::binary);
+    std::string header(queue::kSegmentHeaderSize, '\0');
+    in.read(header.data(), static_cast<std::streamsize>(header.size()));
+    EXPECT_EQ(header, written.bytes.substr(0, queue::kSegmentHeaderSize));
   }
+  for (uint64_t at = queue::kSegmentHeaderSize; at < written.bytes.size(); ++at) {
+    SCOPED_TRACE("bit flipped at " + std::to_string(at));
+    std::string damaged = written.bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ (1 << (at % 8)));
+    const size_t hit = record_at(written, at);
+    const uint64_t hit_start = hit == 0 ? queue::kSegmentHeaderSize : written.record_ends[hit - 1];
+    const uint64_t hit_bytes = written.record_ends[hit] - hit_start;
+
+    test::QueueDir dir(test::memory_backed_temp());
+    write_bytes(dir.path() / written.name, damaged);
+    auto queue = test::open_queue(test::queue_config(dir.str(), SyncPolicy::none));
+    ASSERT_TRUE(queue);
+    auto recovered = take_all(*queue);
+    ASSERT_EQ(recovered.size(), count - 1);
+    for (size_t i = 0, r = 0; i < count; ++i) {
+      if (i == hit) {
+        continue;
+      }
+      EXPECT_EQ(recovered[r].id, i + 1);
+      EXPECT_EQ(recovered[r].message.payload, written.payloads[i]);
+      ++r;
+    }
+    const bool tail = hit + 1 == count;
+    EXPECT_EQ(queue->details().recovered_cut_bytes, tail ? hit_bytes : 0);
+    EXPECT_EQ(queue->details().recovered_skipped_bytes, tail ? 0 : hit_bytes);
+    EXPECT_EQ(queue->details().recovered_lost_records, tail ? 0u : 1u);
+    EXPECT_EQ(queue->stats().dropped, tail ? 0u : 1u);
+    // Ids go on after the highest intact record.
+    queue->push(reading(999));
+    auto next = queue->take_unsent(1);
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_EQ(next[0].id, tail ? count : count + 1);
+  }
+}
+
+// A payload may itself hold a whole record with a checking CRC and the very id expected next.
+// Damage in the body of the record carrying it must lose that record, not replay the one inside.
+TEST(PowerLoss, ResyncIsNotFooledByARecordInsideADamagedPayload) {
+  std::string nested;
+  queue::encode_record(2, reading(5), nested);
+  test::QueueDir dir(test::memory_backed_temp());
+  const QueueConfig config = test::queue_config(dir.str(), SyncPolicy::none);
+  {
+    auto queue = test::open_queue(config);
+    queue->push(reading(1));
+    OutgoingMessage carrier = reading(2);
+    carrier.payload = "<" + nested + ">";
+    queue->push(carrier);
+    queue->push(reading(3));
+  }
+  auto files = test::segment_files(dir.path());
+  ASSERT_EQ(files.size(), 1u);
+  const uint64_t carrier_payload = queue::kSegmentHeaderSize +
+                                   queue::encoded_record_size(reading(1)) +
+                                   queue::kRecordHeaderSize + reading(2).topic.size();
+  {
+    std::fstream file(files[0], std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(carrier_payload));  // the '<'
+    file.put('#');
+  }
+  auto queue = test::open_queue(config);
+  EXPECT_EQ(seqs_of(take_all(*queue)), (std::vector<uint64_t>{1, 3}));
+  EXPECT_EQ(queue->details().recovered_lost_records, 1u);
 }
 
 TEST(PowerLoss, FirstRecordTornLeavesAnEmptySegmentThatIsRemoved) {
@@ -122,7 +209,7 @@ TEST(PowerLoss, FirstRecordTornLeavesAnEmptySegmentThatIsRemoved) {
   }
 }
 
-TEST(PowerLoss, DamageInAnOlderSegmentKeepsEverythingAfterIt) {
+TEST(PowerLoss, DamageInAnOlderSegmentLosesOnlyTheDamagedRecord) {
   test::QueueDir dir;
   DurableQueueOptions options;
   options.segment_bytes = 1024;
@@ -136,7 +223,6 @@ TEST(PowerLoss, DamageInAnOlderSegmentKeepsEverythingAfterIt) {
   auto files = test::segment_files(dir.path());
   ASSERT_GE(files.size(), 3u);
   const size_t record = queue::encoded_record_size(reading(100));
-  const size_t per_segment = (1024 - queue::kSegmentHeaderSize) / record;
   // Damage the third record of the first segment.
   {
     std::fstream file(files[0], std::ios::in | std::ios::out | std::ios::binary);
@@ -144,15 +230,49 @@ TEST(PowerLoss, DamageInAnOlderSegmentKeepsEverythingAfterIt) {
     file.put('#');
   }
   auto queue = test::open_queue(config, options);
-  std::vector<uint64_t> expected = {100, 101};
-  for (uint64_t seq = 100 + per_segment; seq < 160; ++seq) {
-    expected.push_back(seq);
+  std::vector<uint64_t> expected;
+  for (uint64_t seq = 100; seq < 160; ++seq) {
+    if (seq != 102) {
+      expected.push_back(seq);
+    }
   }
   EXPECT_EQ(seqs_of(take_all(*queue)), expected);
-  EXPECT_EQ(queue->details().recovered_cut_bytes, (per_segment - 2) * record);
+  EXPECT_EQ(queue->details().recovered_cut_bytes, 0u);
+  EXPECT_EQ(queue->details().recovered_skipped_bytes, record);
+  EXPECT_EQ(queue->details().recovered_lost_records, 1u);
 }
 
-TEST(Recovery, SegmentWithABadHeaderIsMovedAsideAndTheRestIsServed) {
+// The card can also damage a record after the queue was opened: the reader steps over it.
+TEST(PowerLoss, DamageWhileRunningLosesOnlyTheDamagedRecord) {
+  test::QueueDir dir;
+  DurableQueueOptions options;
+  options.segment_bytes = 1024;
+  options.read_ahead_records = 1;
+  auto queue = test::open_queue(test::queue_config(dir.str(), SyncPolicy::none), options);
+  for (uint64_t seq = 100; seq < 130; ++seq) {
+    queue->push(reading(seq));
+  }
+  queue->flush();
+  auto files = test::segment_files(dir.path());
+  ASSERT_GE(files.size(), 2u);
+  const size_t record = queue::encoded_record_size(reading(100));
+  {
+    std::fstream file(files[0], std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(queue::kSegmentHeaderSize + 4 * record + 50));
+    file.put('#');
+  }
+  std::vector<uint64_t> expected;
+  for (uint64_t seq = 100; seq < 130; ++seq) {
+    if (seq != 104) {
+      expected.push_back(seq);
+    }
+  }
+  EXPECT_EQ(seqs_of(take_all(*queue)), expected);
+  EXPECT_EQ(queue->stats().dropped, 1u);
+}
+
+// A header that rotted with its first record gone too gives no proof of what the file holds.
+TEST(Recovery, SegmentWithABadHeaderAndFirstRecordIsMovedAsideAndTheRestIsServed) {
   test::QueueDir dir;
   DurableQueueOptions options;
   options.segment_bytes = 1024;
@@ -170,6 +290,8 @@ TEST(Recovery, SegmentWithABadHeaderIsMovedAsideAndTheRestIsServed) {
   {
     std::fstream file(files[1], std::ios::in | std::ios::out | std::ios::binary);
     file.seekp(1);
+    file.put('\x7f');
+    file.seekp(static_cast<std::streamoff>(queue::kSegmentHeaderSize + 30));
     file.put('\x7f');
   }
   auto queue = test::open_queue(config, options);

@@ -33,6 +33,7 @@ class AgentProcess {
     return process_.wait(timeout);
   }
   void kill() { process_.kill_and_reap(); }
+  pid_t pid() const { return process_.pid(); }
 
   std::string out() const;
   std::string err() const;

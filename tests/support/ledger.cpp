@@ -65,8 +65,8 @@ std::string ChannelLedger::describe() const {
   text << "received " << received << ", unique " << unique << ", duplicates " << duplicates
        << ", broker redeliveries " << broker_redeliveries << ", missing " << missing.size()
        << ", out of order " << out_of_order << ", replayed " << replayed
-       << ", seq reused by a later boot " << seq_reused << ", conflicts " << conflicts << ", seq "
-       << min_seq << ".." << max_seq;
+       << ", skipped at a restart " << skipped_at_restart << ", seq reused by a later boot "
+       << seq_reused << ", conflicts " << conflicts << ", seq " << min_seq << ".." << max_seq;
   if (!missing.empty()) {
     text << " (missing:";
     for (size_t i = 0; i < missing.size() && i < 20; ++i) {
@@ -246,12 +246,24 @@ std::map<std::string, ChannelLedger> analyse(const std::vector<LedgerEntry>& ent
     channel.min_seq = w.boots_by_seq.begin()->first;
     channel.max_seq = w.boots_by_seq.rbegin()->first;
     uint64_t expected = channel.min_seq;
+    const std::set<std::string>* previous = nullptr;
     for (const auto& [seq, boots] : w.boots_by_seq) {
+      // A gap between the last seq of one boot and the first of the next is what the killed
+      // boot had reserved but not issued; a gap within one boot is a loss.
+      const bool boot_change =
+          previous != nullptr && std::none_of(boots.begin(), boots.end(), [&](const auto& boot) {
+            return previous->count(boot) > 0;
+          });
+      if (boot_change) {
+        channel.skipped_at_restart += seq - expected;
+        expected = seq;
+      }
       for (; expected < seq; ++expected) {
         channel.missing.push_back(expected);
       }
       expected = seq + 1;
       channel.seq_reused += boots.size() - 1;
+      previous = &boots;
     }
   }
   return out;

@@ -48,8 +48,11 @@ struct ChannelLedger {
   // First deliveries whose seq is below one already received from the same boot.
   size_t out_of_order = 0;
   size_t replayed = 0;
-  // Seq values issued by two boots (an agent killed before saving its counters reuses a few).
+  // Seq values issued by two boots: must never happen.
   size_t seq_reused = 0;
+  // Seq values between the highest received from one boot and the lowest of the next: reserved
+  // by an agent that was killed, never issued (at most one reservation block per kill).
+  uint64_t skipped_at_restart = 0;
   // The same (boot, seq) with two different readings: must never happen.
   size_t conflicts = 0;
   uint64_t min_seq = 0;
