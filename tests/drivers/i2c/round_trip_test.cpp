@@ -12,18 +12,16 @@
 #include <utility>
 #include <vector>
 
+#include "round_trip_support.h"
+
 namespace sa::test {
 
 std::vector<RoundTripCase>& round_trip_cases() {
-  static std::vector<RoundTripCase> cases;
-  return cases;
+  return registered_cases<RoundTripCase>();
 }
 
 bool register_round_trip(std::vector<RoundTripCase> cases) {
-  for (RoundTripCase& c : cases) {
-    round_trip_cases().push_back(std::move(c));
-  }
-  return true;
+  return register_cases(std::move(cases));
 }
 
 void PrintTo(const RoundTripCase& c, std::ostream* out) {
@@ -44,19 +42,7 @@ TEST_P(I2cRoundTrip, ValueSetInTheEmulatorIsReadBackWithinTolerance) {
   Status setup = harness.sensor->setup();
   ASSERT_TRUE(setup) << setup.reason();
 
-  for (const auto& point : c.points) {
-    for (const auto& [channel, value] : point) {
-      chip->set_physical(channel, value);
-    }
-    std::map<std::string, double> values;
-    Status status = harness.read(values);
-    ASSERT_TRUE(status) << status.reason();
-    EXPECT_EQ(values.size(), point.size());
-    for (const auto& [channel, value] : point) {
-      ASSERT_EQ(values.count(channel), 1u) << channel;
-      EXPECT_NEAR(values[channel], value, chip->tolerance(channel)) << channel;
-    }
-  }
+  expect_points_read_back(harness, *chip, c.points);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryEmulatedDriver, I2cRoundTrip, ::testing::ValuesIn(round_trip_cases()),

@@ -11,18 +11,16 @@
 #include <utility>
 #include <vector>
 
+#include "round_trip_support.h"
+
 namespace sa::test {
 
 std::vector<SpiRoundTripCase>& spi_round_trip_cases() {
-  static std::vector<SpiRoundTripCase> cases;
-  return cases;
+  return registered_cases<SpiRoundTripCase>();
 }
 
 bool register_spi_round_trip(std::vector<SpiRoundTripCase> cases) {
-  for (SpiRoundTripCase& c : cases) {
-    spi_round_trip_cases().push_back(std::move(c));
-  }
-  return true;
+  return register_cases(std::move(cases));
 }
 
 void PrintTo(const SpiRoundTripCase& c, std::ostream* out) {
@@ -46,19 +44,7 @@ TEST_P(SpiRoundTrip, ValueSetInTheEmulatorIsReadBackWithinTolerance) {
   Status setup = harness.sensor->setup();
   ASSERT_TRUE(setup) << setup.reason();
 
-  for (const auto& point : c.points) {
-    for (const auto& [channel, value] : point) {
-      chip->set_physical(channel, value);
-    }
-    std::map<std::string, double> values;
-    Status status = harness.read(values);
-    ASSERT_TRUE(status) << status.reason();
-    EXPECT_EQ(values.size(), point.size());
-    for (const auto& [channel, value] : point) {
-      ASSERT_EQ(values.count(channel), 1u) << channel;
-      EXPECT_NEAR(values[channel], value, chip->tolerance(channel)) << channel;
-    }
-  }
+  expect_points_read_back(harness, *chip, c.points);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryEmulatedDriver, SpiRoundTrip,

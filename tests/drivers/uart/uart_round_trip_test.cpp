@@ -11,18 +11,16 @@
 #include <utility>
 #include <vector>
 
+#include "round_trip_support.h"
+
 namespace sa::test {
 
 std::vector<UartRoundTripCase>& uart_round_trip_cases() {
-  static std::vector<UartRoundTripCase> cases;
-  return cases;
+  return registered_cases<UartRoundTripCase>();
 }
 
 bool register_uart_round_trip(std::vector<UartRoundTripCase> cases) {
-  for (UartRoundTripCase& c : cases) {
-    uart_round_trip_cases().push_back(std::move(c));
-  }
-  return true;
+  return register_cases(std::move(cases));
 }
 
 void PrintTo(const UartRoundTripCase& c, std::ostream* out) {
@@ -44,19 +42,7 @@ TEST_P(UartRoundTrip, ValueSetInTheEmulatorIsReadBackWithinTolerance) {
   Status setup = harness.sensor->setup();
   ASSERT_TRUE(setup) << setup.reason();
 
-  for (const auto& point : c.points) {
-    for (const auto& [channel, value] : point) {
-      device->set_physical(channel, value);
-    }
-    std::map<std::string, double> values;
-    Status status = harness.read(values);
-    ASSERT_TRUE(status) << status.reason();
-    EXPECT_EQ(values.size(), point.size());
-    for (const auto& [channel, value] : point) {
-      ASSERT_EQ(values.count(channel), 1u) << channel;
-      EXPECT_NEAR(values[channel], value, device->tolerance(channel)) << channel;
-    }
-  }
+  expect_points_read_back(harness, *device, c.points);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryEmulatedDriver, UartRoundTrip,
