@@ -10,6 +10,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 seconds="${1:-15}"
+
+# clang and its sanitizer/libFuzzer runtime (Debian's default clang, with its compiler-rt).
+if ! command -v clang++ >/dev/null || ! clang++ -fsanitize=fuzzer -x c++ -o /dev/null - \
+    <<<'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }' \
+    2>/dev/null; then
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y --install-recommends clang
+fi
 targets=(config segment ack_log drivers payload)
 
 cmake --preset fuzz >/dev/null
