@@ -38,18 +38,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     require(std::isfinite(celsius));
   }
 
-  if (auto load = sa::proc::parse_loadavg(text)) {
+  if (auto load = sa::system::parse_loadavg(text)) {
     for (double value : *load) {
       require(std::isfinite(value));
     }
   }
-  (void)sa::proc::parse_meminfo_bytes(text, "MemAvailable");
-  if (auto uptime = sa::proc::parse_uptime(text)) {
+  (void)sa::system::parse_meminfo_bytes(text, "MemAvailable");
+  if (auto uptime = sa::system::parse_uptime(text)) {
     require(std::isfinite(*uptime));
   }
-  if (auto times = sa::proc::parse_cpu_times(text)) {
+  if (auto times = sa::system::parse_cpu_times(text)) {
     require(times->busy <= times->total);
-    sa::proc::CpuUsage usage;
+    sa::system::CpuUsage usage;
     const double percent = usage.update(*times);
     require(std::isfinite(percent));
   }
