@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "chaos_rig.h"
+#include "small_tmpfs.h"
 
 namespace sa::test {
 namespace {
@@ -44,25 +45,6 @@ TEST(ChaosQos0, ReadingsDuringAnOutageAreDroppedAndCounted) {
   EXPECT_GT(dropped, 0) << rig.ledger().latest_health().value_or("");
   EXPECT_EQ(health_number(rig.ledger(), "/buffer/depth"), 0);
 }
-
-// A mounted tmpfs of its own, unmounted when done.
-class SmallTmpfs {
- public:
-  SmallTmpfs(const std::filesystem::path& dir, const std::string& size) : dir_(dir) {
-    std::filesystem::create_directories(dir);
-    mounted_ = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
-  }
-  ~SmallTmpfs() {
-    if (mounted_) {
-      ::umount2(dir_.c_str(), MNT_DETACH);
-    }
-  }
-  bool mounted() const { return mounted_; }
-
- private:
-  std::filesystem::path dir_;
-  bool mounted_ = false;
-};
 
 // The queue directory is a 256 KiB tmpfs (max_bytes larger than the disk): the disk fills during
 // the outage, the oldest readings go, the drops are counted in the health topic, sampling and

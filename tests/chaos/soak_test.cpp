@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "chaos_rig.h"
+#include "small_tmpfs.h"
 
 namespace sa::test {
 namespace {
@@ -51,25 +52,6 @@ Footprint footprint(pid_t pid) {
   }
   return out;
 }
-
-// A tmpfs of its own for the queue, so the disk can be filled without touching the machine's.
-class QueueTmpfs {
- public:
-  QueueTmpfs(const std::filesystem::path& dir, const std::string& size) : dir_(dir) {
-    std::filesystem::create_directories(dir);
-    mounted_ = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
-  }
-  ~QueueTmpfs() {
-    if (mounted_) {
-      ::umount2(dir_.c_str(), MNT_DETACH);
-    }
-  }
-  bool mounted() const { return mounted_; }
-
- private:
-  std::filesystem::path dir_;
-  bool mounted_ = false;
-};
 
 // Takes every free byte of the file system holding `path` until released.
 class DiskFiller {
@@ -115,7 +97,7 @@ TEST(Soak, FlatMemoryAndNoQos12LossUnderFaults) {
   const int duration = env_seconds("SA_SOAK_SECONDS", 3600);
   const int fault_every = env_seconds("SA_SOAK_FAULT_SECONDS", std::min(180, duration / 6));
   TempDir mount_dir("sa-soak-tmpfs");
-  QueueTmpfs tmpfs(mount_dir.path() / "queue", "64m");
+  SmallTmpfs tmpfs(mount_dir.path() / "queue", "64m");
 
   RigOptions options;
   options.channels = {{"q1", 1, ""}, {"q2", 2, ""}};
