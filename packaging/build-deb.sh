@@ -98,21 +98,23 @@ if [ -n "$profile_list" ]; then
 fi
 
 # The commands run inside the root (or here): install the build dependencies, build, lint.
+# BUILD_TOP is /build in the root, the staging directory here.
 cat >"$work/build.sh" <<EOF
 #!/bin/sh
 set -e
-cd /build/sensor-agent-$upstream
+top=\${BUILD_TOP:-/build}
+cd "\$top/sensor-agent-$upstream"
 export DEBIAN_FRONTEND=noninteractive DEB_BUILD_OPTIONS="$options"
 if [ "\${SA_INSTALL_DEPS:-1}" = 1 ]; then
   $builddep .
 fi
 $buildpackage
-mkdir -p /build/out
-cp ../*.deb ../*.buildinfo ../*.changes /build/out/
+mkdir -p "\$top/out"
+cp ../*.deb ../*.buildinfo ../*.changes "\$top/out/"
 if [ "$run_lintian" = true ]; then
   [ "\${SA_INSTALL_DEPS:-1}" = 1 ] && apt-get install -y --no-install-recommends lintian >/dev/null
   echo "lintian \$(dpkg-query -W -f '\${Version}' lintian) on the $suite build:"
-  lintian --info --display-info --fail-on error,warning /build/out/*.changes
+  lintian --info --display-info --fail-on error,warning "\$top"/out/*.changes
   echo "lintian: clean"
 fi
 EOF
@@ -120,9 +122,7 @@ chmod +x "$work/build.sh"
 
 start=$(date +%s)
 if $here; then
-  # The same commands, on this machine: /build is the staging directory.
-  sed -i "s|/build/|$work/|g; s|/build/out|$work/out|g" "$work/build.sh"
-  SA_INSTALL_DEPS=0 "$work/build.sh" 2>&1 | tee "$out/build.log"
+  BUILD_TOP=$work SA_INSTALL_DEPS=0 "$work/build.sh" 2>&1 | tee "$out/build.log"
   cp "$work"/out/* "$out/"
 else
   command -v mmdebstrap >/dev/null || {
