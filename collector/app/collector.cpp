@@ -66,8 +66,7 @@ bool Collector::commit() {
   const SteadyTime start = SteadyClock::now();
   BatchOutcome outcome;
   Status status = store_.write_batch(pending_, utc_now_text(), outcome);
-  const double ms =
-      std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+  const double ms = std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
   if (!status) {
     ++stats_.failed_commits;
     uint64_t held_back = 0;
@@ -134,10 +133,9 @@ void Collector::periodic(SteadyTime now, SystemdNotifier& notifier) {
   if (Status status = store_.count_gaps(stats_.gaps); !status) {
     spdlog::warn("cannot count gaps: {}", status.reason());
   }
-  const std::string health =
-      health_json(config_.collector.name, stats_,
-                  duration_cast<std::chrono::seconds>(now - started_), stored_at_last_health_,
-                  interval);
+  const std::string health = health_json(config_.collector.name, stats_,
+                                         duration_cast<std::chrono::seconds>(now - started_),
+                                         stored_at_last_health_, interval);
   stored_at_last_health_ = stats_.stored;
   stats_.max_commit_ms = 0.0;
   spdlog::info("health {}", health);

@@ -27,9 +27,9 @@ std::string health_json(const std::string& name, const CollectorStats& stats,
 
 std::string status_line(const CollectorStats& stats) {
   return std::string(stats.connected ? "connected" : "disconnected") + ", " +
-         std::to_string(stats.stored) + " stored, " + std::to_string(stats.repeats) +
-         " repeats, " + std::to_string(stats.bad_payloads) + " bad payloads, " +
-         std::to_string(stats.gaps) + " gaps";
+         std::to_string(stats.stored) + " stored, " + std::to_string(stats.repeats) + " repeats, " +
+         std::to_string(stats.bad_payloads) + " bad payloads, " + std::to_string(stats.gaps) +
+         " gaps";
 }
 
 }  // namespace sa::collector

@@ -13,8 +13,8 @@ struct CollectorStats {
   uint64_t bad_payloads = 0;
   uint64_t commits = 0;
   uint64_t failed_commits = 0;
-  uint64_t gaps = 0;      // open gaps in the database, refreshed with every health report
-  uint64_t backlog = 0;   // readings read but not committed (their acknowledgements held)
+  uint64_t gaps = 0;     // open gaps in the database, refreshed with every health report
+  uint64_t backlog = 0;  // readings read but not committed (their acknowledgements held)
   double last_commit_ms = 0.0;
   double max_commit_ms = 0.0;  // since the previous health report
   bool connected = false;

@@ -18,8 +18,8 @@ int run_check(const std::string& config_path) {
     return kExitConfig;
   }
   const CollectorConfig& config = *loaded.config;
-  std::cout << "config OK: collector " << config.collector.name << ", broker "
-            << config.broker.url << ", database " << config.database.url << '\n';
+  std::cout << "config OK: collector " << config.collector.name << ", broker " << config.broker.url
+            << ", database " << config.database.url << '\n';
   return kExitOk;
 }
 

@@ -21,13 +21,13 @@ struct DatabaseConfig {
 };
 
 struct CollectorSettings {
-  std::string name;                               // default: the host name
-  std::vector<std::string> topics{"sensors/#"};   // topic filters, QoS 1
-  std::string shared_group;                       // empty: a plain subscription
-  int batch_size = 500;                           // also the MQTT 5 receive maximum
-  milliseconds batch_time{200};                   // longest wait before a partial batch commits
-  milliseconds retention{0};                      // 0: readings are kept forever
-  milliseconds health_interval{60'000};           // collector/{name}/health
+  std::string name;                              // default: the host name
+  std::vector<std::string> topics{"sensors/#"};  // topic filters, QoS 1
+  std::string shared_group;                      // empty: a plain subscription
+  int batch_size = 500;                          // also the MQTT 5 receive maximum
+  milliseconds batch_time{200};                  // longest wait before a partial batch commits
+  milliseconds retention{0};                     // 0: readings are kept forever
+  milliseconds health_interval{60'000};          // collector/{name}/health
   std::string log_level = "info";
 };
 
@@ -49,7 +49,6 @@ struct CollectorLoadResult {
 
 CollectorLoadResult load_collector_config_text(std::string_view toml, const std::string& path,
                                                const LoadEnvironment& env);
-CollectorLoadResult load_collector_config_file(const std::string& path,
-                                               const LoadEnvironment& env);
+CollectorLoadResult load_collector_config_file(const std::string& path, const LoadEnvironment& env);
 
 }  // namespace sa::collector

@@ -26,8 +26,8 @@ std::string filter_problem(const std::string& filter) {
   size_t start = 0;
   while (start <= filter.size()) {
     size_t end = filter.find('/', start);
-    std::string level = filter.substr(start, end == std::string::npos ? std::string::npos
-                                                                      : end - start);
+    std::string level =
+        filter.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if ((level.find('+') != std::string::npos && level != "+") ||
         (level.find('#') != std::string::npos && level != "#")) {
       return "uses '+' or '#' inside a level ('" + level + "'); wildcards fill a whole level";
@@ -51,7 +51,8 @@ void read_collector(const toml::table* table, ReadContext& context, CollectorSet
   out.name = context.env.hostname;
   if (std::optional<std::string> name = reader.string("name")) {
     if (name->empty() || name->find_first_of("/+#") != std::string::npos) {
-      reader.error("name", "name must be non-empty and free of '/', '+' and '#' (it is a topic level)");
+      reader.error("name",
+                   "name must be non-empty and free of '/', '+' and '#' (it is a topic level)");
     } else {
       out.name = *name;
     }

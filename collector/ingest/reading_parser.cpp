@@ -117,8 +117,8 @@ ParsedPayload parse_payload(std::string_view topic, std::string_view payload) {
     for (const json& item : document) {
       StoredReading reading;
       if (!read_one(item, reading, out.problem)) {
-        out.problem = "packed replay element " + std::to_string(out.readings.size()) + ": " +
-                      out.problem;
+        out.problem =
+            "packed replay element " + std::to_string(out.readings.size()) + ": " + out.problem;
         out.readings.clear();
         return out;
       }

@@ -13,9 +13,9 @@ namespace sa::collector {
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
 enum class PayloadKind {
-  readings,   // one reading (an object) or a packed replay (an array of readings)
+  readings,     // one reading (an object) or a packed replay (an array of readings)
   not_reading,  // the agent's status, health and probe topics: not counted as bad
-  bad,        // anything else: counted, logged and skipped
+  bad,          // anything else: counted, logged and skipped
 };
 
 struct ParsedPayload {

@@ -26,8 +26,7 @@ AckGatedClient::AckGatedClient(const BrokerConfig& broker, std::vector<std::stri
   init_library();
   mosq_ = mosquitto_new(broker_.client_id.c_str(), broker_.clean_session, this);
   mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION,
-                       broker_.protocol == MqttVersion::v5 ? MQTT_PROTOCOL_V5
-                                                           : MQTT_PROTOCOL_V311);
+                       broker_.protocol == MqttVersion::v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
   // The caller drives the socket: queued packets (PUBACKs) wait for loop_write().
   mosquitto_threaded_set(mosq_, true);
   mosquitto_connect_v5_callback_set(mosq_, &AckGatedClient::handle_connect);

@@ -27,8 +27,8 @@ class AckGatedClient {
  public:
   using MessageHandler = std::function<void(IncomingMessage&&)>;
 
-  AckGatedClient(const BrokerConfig& broker, std::vector<std::string> filters,
-                 int receive_maximum, MessageHandler on_message);
+  AckGatedClient(const BrokerConfig& broker, std::vector<std::string> filters, int receive_maximum,
+                 MessageHandler on_message);
   ~AckGatedClient();
   AckGatedClient(const AckGatedClient&) = delete;
   AckGatedClient& operator=(const AckGatedClient&) = delete;

@@ -76,14 +76,14 @@ Status SqliteStore::exec(const char* sql) {
 }
 
 Status SqliteStore::open() {
-  if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
     return failure("cannot open");
   }
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   // WAL: readers (Grafana, `report`) never block the writer; FULL: a commit survives power loss.
-  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema,
-                          kGapsView}) {
+  for (const char* sql :
+       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", kSchema, kGapsView}) {
     if (Status status = exec(sql); !status) {
       return status;
     }
@@ -150,8 +150,7 @@ Status SqliteStore::report(std::vector<ChannelReport>& out) {
   out.clear();
   std::map<ChannelKey, ChannelReport> channels;
   auto entry = [&](sqlite3_stmt* statement) -> ChannelReport& {
-    ChannelKey key{column_text(statement, 0), column_text(statement, 1),
-                   column_text(statement, 2)};
+    ChannelKey key{column_text(statement, 0), column_text(statement, 1), column_text(statement, 2)};
     ChannelReport& report = channels[key];
     report.device = std::get<0>(key);
     report.sensor = std::get<1>(key);

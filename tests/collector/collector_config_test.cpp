@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "collector_config.h"
+
+#include <gtest/gtest.h>
 
 namespace sa::collector {
 namespace {
@@ -66,8 +66,7 @@ TEST(CollectorConfig, EveryProblemIsReportedWithFileLineColumnAndKey) {
   std::string problems = all_problems(result);
   EXPECT_NE(problems.find("collector.toml:2:14: collector.batch_size:"), std::string::npos)
       << problems;
-  EXPECT_NE(problems.find("collector.toml:3:10: collector.topics:"), std::string::npos)
-      << problems;
+  EXPECT_NE(problems.find("collector.toml:3:10: collector.topics:"), std::string::npos) << problems;
   EXPECT_NE(problems.find("collector.batchsize"), std::string::npos) << problems;
   EXPECT_NE(problems.find("collector.toml:6:7: database.url:"), std::string::npos) << problems;
 }

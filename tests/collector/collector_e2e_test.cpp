@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <csignal>
+#include <deque>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -52,8 +53,8 @@ class CollectorE2E : public ::testing::Test {
   }
 
   ::testing::AssertionResult start_agent(Device& device, int run) {
-    device.process = std::make_unique<AgentProcess>(dir_.path(), device.id + "-" +
-                                                                     std::to_string(run));
+    device.process =
+        std::make_unique<AgentProcess>(dir_.path(), device.id + "-" + std::to_string(run));
     return device.process->start({"run", "--config", device.config.string()});
   }
 
@@ -104,8 +105,8 @@ class CollectorE2E : public ::testing::Test {
   }
 
   nlohmann::json report() {
-    CommandResult result = run_collector({"report", "--json", "--config", config_.string()},
-                                         dir_.path());
+    CommandResult result =
+        run_collector({"report", "--json", "--config", config_.string()}, dir_.path());
     EXPECT_TRUE(result.succeeded()) << result.describe();
     return nlohmann::json::parse(result.out, nullptr, false);
   }
@@ -115,7 +116,7 @@ class CollectorE2E : public ::testing::Test {
   CollectorSetup setup_;
   std::filesystem::path config_;
   std::unique_ptr<CollectorProcess> collector_;
-  std::vector<Device> devices_;
+  std::deque<Device> devices_;  // references to its elements stay valid
 };
 
 // Within one boot, seq values run without a hole; the rows of a boot are distinct (the table's

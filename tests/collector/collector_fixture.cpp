@@ -15,14 +15,15 @@ BrokerOptions collector_broker_options() {
 }
 
 std::string collector_toml(const MosquittoBroker& broker, const CollectorSetup& setup) {
-  std::string toml = "[broker]\nurl = " + toml_string(broker.url()) +
-                     "\nclient = \"mosquitto\"\nreconnect_min = \"200ms\"\nreconnect_max = \"1s\"\n";
+  std::string toml =
+      "[broker]\nurl = " + toml_string(broker.url()) +
+      "\nclient = \"mosquitto\"\nreconnect_min = \"200ms\"\nreconnect_max = \"1s\"\n";
   if (!setup.client_id.empty()) {
     toml += "client_id = " + toml_string(setup.client_id) + "\n";
   }
-  toml += "\n[database]\nurl = " + toml_string(setup.database_url) + "\n\n[collector]\nname = " +
-          toml_string(setup.name) + "\nbatch_size = " + setup.batch_size +
-          "\nbatch_time = " + toml_string(setup.batch_time) +
+  toml += "\n[database]\nurl = " + toml_string(setup.database_url) +
+          "\n\n[collector]\nname = " + toml_string(setup.name) +
+          "\nbatch_size = " + setup.batch_size + "\nbatch_time = " + toml_string(setup.batch_time) +
           "\nhealth_interval = " + toml_string(setup.health_interval) + "\nlog_level = \"debug\"\n";
   if (!setup.shared_group.empty()) {
     toml += "shared_group = " + toml_string(setup.shared_group) + "\n";
@@ -75,8 +76,8 @@ std::string CollectorProcess::err() const {
       return ::testing::AssertionSuccess();
     }
     if (!process_.running()) {
-      return ::testing::AssertionFailure() << "collector ended before logging '" << text
-                                           << "':\n" << err();
+      return ::testing::AssertionFailure() << "collector ended before logging '" << text << "':\n"
+                                           << err();
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -136,7 +137,8 @@ uint64_t next_seq(const std::filesystem::path& state_dir, const std::string& top
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  return ::testing::AssertionFailure() << "database has " << seqs.rows << " rows; condition not met";
+  return ::testing::AssertionFailure()
+         << "database has " << seqs.rows << " rows; condition not met";
 }
 
 }  // namespace sa::test

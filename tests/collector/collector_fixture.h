@@ -57,8 +57,7 @@ class CollectorProcess {
   Subprocess process_;
 };
 
-CommandResult run_collector(const std::vector<std::string>& args,
-                            const std::filesystem::path& dir);
+CommandResult run_collector(const std::vector<std::string>& args, const std::filesystem::path& dir);
 
 // Per (device, boot): the seq values stored, read straight from the SQLite file.
 struct StoredSeqs {

@@ -63,8 +63,7 @@ TEST_P(ReadingParserBad, IsRejectedWithTheReason) {
   ParsedPayload parsed = parse_payload("sensors/x/wave/temperature", GetParam().payload);
   EXPECT_EQ(parsed.kind, PayloadKind::bad);
   EXPECT_TRUE(parsed.readings.empty());
-  EXPECT_NE(parsed.problem.find(GetParam().problem_mentions), std::string::npos)
-      << parsed.problem;
+  EXPECT_NE(parsed.problem.find(GetParam().problem_mentions), std::string::npos) << parsed.problem;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -81,8 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"ValueString", with("21.53", "\"21.53\""), "\"value\""},
         BadCase{"EmptyDevice", with("\"pi-kitchen\"", "\"\""), "\"device\""},
         BadCase{"BadTimestamp", with("2026-11-25T20:45:08.123Z", "yesterday"), "\"ts\""},
-        BadCase{"NotAnObject", "42", "object"},
-        BadCase{"EmptyArray", "[]", "empty"},
+        BadCase{"NotAnObject", "42", "object"}, BadCase{"EmptyArray", "[]", "empty"},
         BadCase{"OneBadElement", std::string("[") + kReading + ",{\"v\":1}]", "element 1"},
         BadCase{"Huge", std::string(kMaxPayloadBytes + 1, ' '), "larger than"}),
     [](const auto& test_case) { return test_case.param.name; });
