@@ -71,8 +71,12 @@ cp -r "$root/packaging/debian" "$stage/debian"
 # The top entry takes the suite's version and distribution (a new entry on top would carry a
 # lower version than the one below it: 0.2.0-1~deb13u1 < 0.2.0-1).
 sed -i "1s/^sensor-agent ([^)]*) [^;]*;/sensor-agent ($version) $suite;/" "$stage/debian/changelog"
+# Each binary package takes the lines of the suite's overrides that name it.
 if [ -f "$root/packaging/lintian-overrides/$suite" ]; then
-  cat "$root/packaging/lintian-overrides/$suite" >>"$stage/debian/sensor-agent.lintian-overrides"
+  for package in sensor-agent sensor-collector; do
+    grep "^$package: " "$root/packaging/lintian-overrides/$suite" \
+      >>"$stage/debian/$package.lintian-overrides" || true
+  done
 fi
 
 options=${DEB_BUILD_OPTIONS:-}
@@ -154,4 +158,4 @@ else
   cp "$work"/out/* "$out/"
 fi
 echo "build-deb.sh: sensor-agent $version for $suite/$arch built in $(($(date +%s) - start)) s"
-ls "$out"/sensor-agent_*_"$arch".deb
+ls "$out"/sensor-agent_*_"$arch".deb "$out"/sensor-collector_*_"$arch".deb
