@@ -79,6 +79,8 @@ Status PostgresStore::ensure_connected() {
   if (PQstatus(conn_) != CONNECTION_OK) {
     return failure("cannot connect");
   }
+  // NOTICEs ("relation already exists, skipping") would go to stderr, that is the journal.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   return Status::ok();
 }
 
