@@ -34,7 +34,8 @@ Collector::Collector(const CollectorConfig& config, Store& store)
     : config_(config),
       store_(store),
       client_(config.broker, config.subscriptions(), config.collector.batch_size,
-              [this](IncomingMessage&& message) { on_message(std::move(message)); }) {}
+              [this](IncomingMessage&& message) { on_message(std::move(message)); }),
+      retry_wait_(config.broker.reconnect_min) {}
 
 void Collector::on_message(IncomingMessage&& message) {
   if (unacknowledged_ == 0) {
@@ -89,18 +90,37 @@ bool Collector::commit() {
   return true;
 }
 
+void Collector::pause(SignalFd& signals, milliseconds total, bool& stop) {
+  const SteadyTime until = SteadyClock::now() + total;
+  while (!stop) {
+    const SteadyTime now = SteadyClock::now();
+    if (now >= until) {
+      return;
+    }
+    notifier_->watchdog(now);
+    const milliseconds slice = std::min(duration_cast<milliseconds>(until - now), kIdleTick);
+    if (std::optional<int> signal = signals.wait(slice)) {
+      stop = *signal == SIGTERM || *signal == SIGINT;
+    }
+  }
+}
+
 void Collector::connect_with_backoff(SignalFd& signals, bool& stop) {
-  milliseconds wait = config_.broker.reconnect_min;
+  // A broker that refused the last connection (bad credentials, say) is not asked again at once.
+  if (client_.accepted()) {
+    retry_wait_ = config_.broker.reconnect_min;
+  } else {
+    pause(signals, retry_wait_, stop);
+    retry_wait_ = std::min(retry_wait_ * 2, config_.broker.reconnect_max);
+  }
   while (!stop) {
     Status status = client_.connect();
     if (status) {
       return;
     }
-    spdlog::warn("{}; retrying in {} ms", status.reason(), wait.count());
-    if (std::optional<int> signal = signals.wait(wait)) {
-      stop = *signal == SIGTERM || *signal == SIGINT;
-    }
-    wait = std::min(wait * 2, config_.broker.reconnect_max);
+    spdlog::warn("{}; retrying in {} ms", status.reason(), retry_wait_.count());
+    pause(signals, retry_wait_, stop);
+    retry_wait_ = std::min(retry_wait_ * 2, config_.broker.reconnect_max);
   }
 }
 
@@ -146,8 +166,10 @@ int Collector::run(SignalFd& signals, SystemdNotifier& notifier) {
   bool stop = false;
   last_health_ = started_;
   last_retention_ = started_ - kRetentionEvery;
-  connect_with_backoff(signals, stop);
+  notifier_ = &notifier;
+  // Ready once the database is open: a broker that is away is waited for while running.
   notifier.ready();
+  connect_with_backoff(signals, stop);
   spdlog::info("collecting {} into {} (batch {} / {} ms)", fmt::join(config_.subscriptions(), ", "),
                config_.database.url, config_.collector.batch_size,
                config_.collector.batch_time.count());
@@ -157,9 +179,7 @@ int Collector::run(SignalFd& signals, SystemdNotifier& notifier) {
       // What was read on the lost connection is committed before the next one acknowledges
       // anything; the broker sends it again anyway, and the unique key drops the copies.
       while (!commit() && !stop) {
-        if (std::optional<int> signal = signals.wait(config_.collector.batch_time)) {
-          stop = *signal == SIGTERM || *signal == SIGINT;
-        }
+        pause(signals, config_.collector.batch_time, stop);
       }
       connect_with_backoff(signals, stop);
       link_up = true;

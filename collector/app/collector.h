@@ -30,12 +30,16 @@ class Collector {
   // Commits what was read; on success the held acknowledgements may go.
   bool commit();
   void connect_with_backoff(SignalFd& signals, bool& stop);
+  // Waits, sending WATCHDOG meanwhile; a SIGTERM or SIGINT sets `stop` and ends it.
+  void pause(SignalFd& signals, std::chrono::milliseconds total, bool& stop);
   void periodic(SteadyTime now, SystemdNotifier& notifier);
   void apply_retention();
 
   const CollectorConfig& config_;
   Store& store_;
   AckGatedClient client_;
+  SystemdNotifier* notifier_ = nullptr;  // set by run()
+  std::chrono::milliseconds retry_wait_;
   std::vector<StoredReading> pending_;
   uint64_t unacknowledged_ = 0;  // messages read since the last commit, bad ones included
   SteadyTime batch_started_{};

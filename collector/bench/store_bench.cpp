@@ -50,18 +50,16 @@ bool measure(const char* name, Store& store, size_t readings, size_t batch) {
     std::fprintf(stderr, "%s: %s\n", name, status.reason().c_str());
     return false;
   }
-  const std::vector<StoredReading> all =
-      make_readings(readings, "bench-" + std::to_string(batch) + "-" +
-                                  std::to_string(std::chrono::steady_clock::now()
-                                                     .time_since_epoch()
-                                                     .count()));
+  const std::vector<StoredReading> all = make_readings(
+      readings, "bench-" + std::to_string(batch) + "-" +
+                    std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
   const double cpu_before = cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   double worst_ms = 0.0;
   for (size_t first = 0; first < all.size(); first += batch) {
-    std::vector<StoredReading> slice(all.begin() + static_cast<std::ptrdiff_t>(first),
-                                     all.begin() + static_cast<std::ptrdiff_t>(
-                                                       std::min(all.size(), first + batch)));
+    std::vector<StoredReading> slice(
+        all.begin() + static_cast<std::ptrdiff_t>(first),
+        all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), first + batch)));
     BatchOutcome outcome;
     const auto t0 = std::chrono::steady_clock::now();
     if (sa::Status status = store.write_batch(slice, "2026-12-03T08:00:00.100Z", outcome);
@@ -76,10 +74,11 @@ bool measure(const char* name, Store& store, size_t readings, size_t batch) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double cpu = cpu_seconds() - cpu_before;
-  std::printf("%-10s batch %5zu: %9.0f readings/s, %6.1f us CPU per reading (this process), "
-              "worst commit %6.1f ms\n",
-              name, batch, static_cast<double>(readings) / seconds,
-              cpu * 1e6 / static_cast<double>(readings), worst_ms);
+  std::printf(
+      "%-10s batch %5zu: %9.0f readings/s, %6.1f us CPU per reading (this process), "
+      "worst commit %6.1f ms\n",
+      name, batch, static_cast<double>(readings) / seconds,
+      cpu * 1e6 / static_cast<double>(readings), worst_ms);
   return true;
 }
 
@@ -102,8 +101,8 @@ int main(int argc, char** argv) {
   bool ok = true;
   for (size_t batch : {1u, 100u, 500u, 2000u}) {
     const size_t count = batch == 1 ? std::min<size_t>(readings, 2000) : readings;
-    const std::filesystem::path file = dir / ("sensor-collector-bench-" + std::to_string(batch) +
-                                              ".db");
+    const std::filesystem::path file =
+        dir / ("sensor-collector-bench-" + std::to_string(batch) + ".db");
     std::filesystem::remove(file);
     {
       sa::collector::SqliteStore sqlite(file.string());

@@ -68,6 +68,7 @@ Status AckGatedClient::connect() {
                          (rc == MOSQ_ERR_ERRNO ? std::strerror(errno) : mosquitto_strerror(rc)));
   }
   tcp_open_ = true;
+  accepted_ = false;
   // The CONNECT itself is queued: nothing read yet, so writing it now acknowledges nothing.
   flush();
   return Status::ok();
@@ -133,6 +134,7 @@ void AckGatedClient::handle_connect(mosquitto* mosq, void* self, int rc, int fla
     return;
   }
   client->connected_ = true;
+  client->accepted_ = true;
   bool session_present = (flags & 1) != 0;
   spdlog::info("connected to {} (session {})", client->broker_.url,
                session_present ? "resumed" : "new");

@@ -36,6 +36,8 @@ class AckGatedClient {
   // Blocking TCP (and TLS) connect; the CONNACK and SUBACK arrive through read().
   Status connect();
   bool connected() const { return connected_; }
+  // False when the last connection ended before the broker accepted it (CONNACK refused).
+  bool accepted() const { return accepted_; }
   int socket() const;
   // Reads what the socket has; handlers run here. False when the connection is lost.
   bool read();
@@ -64,6 +66,7 @@ class AckGatedClient {
   mosquitto* mosq_ = nullptr;
   bool connected_ = false;
   bool tcp_open_ = false;
+  bool accepted_ = true;
 };
 
 }  // namespace sa::collector

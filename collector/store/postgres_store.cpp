@@ -80,7 +80,8 @@ Status PostgresStore::ensure_connected() {
     return failure("cannot connect");
   }
   // NOTICEs ("relation already exists, skipping") would go to stderr, that is the journal.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   return Status::ok();
 }
 
