@@ -4,10 +4,12 @@
 
 #include <csignal>
 #include <deque>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "collector_fixture.h"
 #include "postgres_server.h"
+#include "support/mqtt_recorder.h"
 
 namespace sa::test {
 namespace {
@@ -56,6 +58,12 @@ TEST(CollectorPostgres, TwoCollectorsOnASharedSubscriptionStoreEveryReadingOnce)
   ASSERT_TRUE(postgres.start());
   MosquittoBroker broker(collector_broker_options());
   ASSERT_TRUE(broker.start());
+  RecorderOptions options;
+  options.url = broker.url();
+  options.topic_filters = {"sensors/+/wave/temperature"};
+  options.qos = 1;
+  MqttRecorder recorder(options);
+  ASSERT_TRUE(recorder.start());
 
   std::deque<CollectorProcess> collectors;
   for (const std::string name : {"c1", "c2"}) {
@@ -98,10 +106,15 @@ TEST(CollectorPostgres, TwoCollectorsOnASharedSubscriptionStoreEveryReadingOnce)
     agent.process->send_signal(SIGTERM);
     ASSERT_TRUE(agent.process->wait(seconds(15)));
   }
+  // What reached the broker: an agent stopped with a backlog keeps the rest in its queue.
+  std::this_thread::sleep_for(milliseconds(500));
   std::map<std::string, int64_t> last;
-  for (const Agent& agent : agents) {
-    last[agent.id] = static_cast<int64_t>(next_seq(agent.state_dir, agent.topic())) - 1;
+  for (const ReceivedMessage& message : recorder.messages()) {
+    nlohmann::json reading = nlohmann::json::parse(message.payload, nullptr, false);
+    int64_t& seq = last[reading["device"].get<std::string>()];
+    seq = std::max(seq, reading["seq"].get<int64_t>());
   }
+  ASSERT_EQ(last.size(), agents.size());
   ASSERT_TRUE(wait_until([&](const StoredSeqs& s) {
     for (const auto& [id, seq] : last) {
       if (!s.by_device_boot.count(id) || s.by_device_boot.at(id).begin()->second.back() < seq) {
@@ -117,9 +130,9 @@ TEST(CollectorPostgres, TwoCollectorsOnASharedSubscriptionStoreEveryReadingOnce)
     SCOPED_TRACE(id);
     ASSERT_EQ(seqs.by_device_boot.at(id).size(), 1u);
     const std::vector<int64_t>& values = seqs.by_device_boot.at(id).begin()->second;
-    ASSERT_EQ(values.size(), static_cast<size_t>(seq));
+    ASSERT_GE(values.size(), static_cast<size_t>(seq));
     for (size_t i = 0; i < values.size(); ++i) {
-      ASSERT_EQ(values[i], static_cast<int64_t>(i) + 1);
+      ASSERT_EQ(values[i], static_cast<int64_t>(i) + 1) << "a hole or a copy";
     }
   }
   // Both collectors took part.
