@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 
 #include "ingest/reading_parser.h"
 #include "publish/payload.h"
@@ -170,9 +172,12 @@ int Collector::run(SignalFd& signals, SystemdNotifier& notifier) {
   // Ready once the database is open: a broker that is away is waited for while running.
   notifier.ready();
   connect_with_backoff(signals, stop);
-  spdlog::info("collecting {} into {} (batch {} / {} ms)", fmt::join(config_.subscriptions(), ", "),
-               config_.database.url, config_.collector.batch_size,
-               config_.collector.batch_time.count());
+  std::string filters;
+  for (const std::string& filter : config_.subscriptions()) {
+    filters += (filters.empty() ? "" : ", ") + filter;
+  }
+  spdlog::info("collecting {} into {} (batch {} / {} ms)", filters, config_.database.url,
+               config_.collector.batch_size, config_.collector.batch_time.count());
   bool link_up = !stop;
   while (!stop) {
     if (!link_up) {

@@ -1,5 +1,6 @@
 #include "app/collector_stats.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace sa::collector {

@@ -1,5 +1,7 @@
 #include "store/postgres_store.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <tuple>
