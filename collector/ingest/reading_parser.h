@@ -10,7 +10,7 @@ namespace sa::collector {
 
 // The largest message taken: a packed replay stays under 120,000 bytes, so anything much larger
 // is not from an agent.
-constexpr size_t kMaxPayloadBytes = 256 * 1024;
+constexpr size_t kMaxPayloadBytes = size_t{256} * 1024;
 
 enum class PayloadKind {
   readings,     // one reading (an object) or a packed replay (an array of readings)

@@ -32,6 +32,8 @@ class AckGatedClient {
   ~AckGatedClient();
   AckGatedClient(const AckGatedClient&) = delete;
   AckGatedClient& operator=(const AckGatedClient&) = delete;
+  AckGatedClient(AckGatedClient&&) = delete;
+  AckGatedClient& operator=(AckGatedClient&&) = delete;
 
   // Blocking TCP (and TLS) connect; the CONNACK and SUBACK arrive through read().
   Status connect();

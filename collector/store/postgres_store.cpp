@@ -194,15 +194,15 @@ Status PostgresStore::report(std::vector<ChannelReport>& out) {
     return status;
   }
   std::map<ChannelKey, ChannelReport> channels;
-  const char* kTime = "YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"";
+  const std::string time_format = "YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"";
   const std::string queries[] = {
       std::string("SELECT device, sensor, channel, COUNT(*), to_char(MAX(received_at) AT TIME "
                   "ZONE 'UTC', '") +
-          kTime + "') FROM readings GROUP BY device, sensor, channel",
+          time_format + "') FROM readings GROUP BY device, sensor, channel",
       "SELECT device, sensor, channel, repeats FROM channel_stats",
       std::string("SELECT device, sensor, channel, boot, first_missing, last_missing, "
                   "to_char(open_since AT TIME ZONE 'UTC', '") +
-          kTime + "') FROM gaps ORDER BY device, sensor, channel, boot, first_missing"};
+          time_format + "') FROM gaps ORDER BY device, sensor, channel, boot, first_missing"};
   for (int q = 0; q < 3; ++q) {
     Result result(PQexec(conn_, queries[q].c_str()), &PQclear);
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {

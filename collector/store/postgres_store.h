@@ -17,6 +17,8 @@ class PostgresStore : public Store {
   ~PostgresStore() override;
   PostgresStore(const PostgresStore&) = delete;
   PostgresStore& operator=(const PostgresStore&) = delete;
+  PostgresStore(PostgresStore&&) = delete;
+  PostgresStore& operator=(PostgresStore&&) = delete;
 
   Status open() override;
   Status write_batch(const std::vector<StoredReading>& readings, const std::string& received_at,

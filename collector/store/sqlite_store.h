@@ -15,6 +15,8 @@ class SqliteStore : public Store {
   ~SqliteStore() override;
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
+  SqliteStore(SqliteStore&&) = delete;
+  SqliteStore& operator=(SqliteStore&&) = delete;
 
   Status open() override;
   Status write_batch(const std::vector<StoredReading>& readings, const std::string& received_at,

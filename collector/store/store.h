@@ -37,7 +37,12 @@ struct ChannelReport {
 // index, channel_stats, gaps view) is created by open().
 class Store {
  public:
+  Store() = default;
   virtual ~Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  Store(Store&&) = delete;
+  Store& operator=(Store&&) = delete;
   virtual Status open() = 0;
   // Stores the readings in one transaction: all or nothing. `received_at` is UTC ISO 8601.
   virtual Status write_batch(const std::vector<StoredReading>& readings,
