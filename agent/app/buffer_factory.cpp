@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "publish/memory_buffer.h"
+#include "queue/memory_buffer.h"
 #include "publish/seq_counters.h"
 #include "queue/durable_queue.h"
 

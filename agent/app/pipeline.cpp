@@ -3,7 +3,7 @@
 #include "app/buffer_lease.h"
 #include "app/config_check.h"
 #include "publish/topics.h"
-#include "publish/transport_factory.h"
+#include "mqtt/transport_factory.h"
 
 namespace sa {
 

@@ -2,7 +2,7 @@
 
 #include "app/config_check.h"
 #include "cli/commands.h"
-#include "publish/probe.h"
+#include "app/probe.h"
 
 namespace sa::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 #include "queue/id_range_set.h"
 #include "queue/segment_reader.h"
 

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "publish/publisher.h"
-#include "publish/transport_factory.h"
+#include "mqtt/transport_factory.h"
 #include "queue/durable_queue.h"
 #include "support/mosquitto_broker.h"
 #include "support/subprocess.h"
