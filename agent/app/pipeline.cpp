@@ -2,8 +2,8 @@
 
 #include "app/buffer_lease.h"
 #include "app/config_check.h"
-#include "publish/topics.h"
 #include "mqtt/transport_factory.h"
+#include "publish/topics.h"
 
 namespace sa {
 

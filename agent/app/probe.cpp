@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "core/clock.h"
-#include "publish/payload.h"
 #include "mqtt/tls_inspect.h"
-#include "publish/topics.h"
 #include "mqtt/transport_factory.h"
+#include "publish/payload.h"
+#include "publish/topics.h"
 
 namespace sa {
 namespace {

@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "app/config_check.h"
-#include "cli/commands.h"
 #include "app/probe.h"
+#include "cli/commands.h"
 
 namespace sa::cli {
 

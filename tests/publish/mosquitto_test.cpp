@@ -18,11 +18,11 @@
 #include <thread>
 #include <tuple>
 
-#include "queue/memory_buffer.h"
-#include "mqtt/paho_transport.h"
 #include "app/probe.h"
-#include "publish/publisher.h"
+#include "mqtt/paho_transport.h"
 #include "mqtt/transport_factory.h"
+#include "publish/publisher.h"
+#include "queue/memory_buffer.h"
 
 namespace sa {
 namespace {
