@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <tuple>
 
-#include "publish/memory_buffer.h"
 #include "publish/seq_counters.h"
 #include "queue/durable_queue.h"
+#include "queue/memory_buffer.h"
 
 namespace sa {
 namespace {

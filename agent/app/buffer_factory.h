@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 
 namespace sa {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 
 namespace sa {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 #include "sampling/sensor_status.h"
 
 namespace sa {

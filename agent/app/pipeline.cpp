@@ -2,8 +2,8 @@
 
 #include "app/buffer_lease.h"
 #include "app/config_check.h"
+#include "mqtt/transport_factory.h"
 #include "publish/topics.h"
-#include "publish/transport_factory.h"
 
 namespace sa {
 

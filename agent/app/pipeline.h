@@ -10,7 +10,7 @@
 #include "config/config.h"
 #include "config/loader.h"
 #include "drivers/driver.h"
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 #include "publish/publisher.h"
 #include "sampling/sampler.h"
 

@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "app/config_check.h"
+#include "app/probe.h"
 #include "cli/commands.h"
-#include "publish/probe.h"
 
 namespace sa::cli {
 

@@ -8,8 +8,8 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/reading.h"
-#include "publish/message_buffer.h"
-#include "publish/transport.h"
+#include "mqtt/transport.h"
+#include "queue/message_buffer.h"
 
 namespace sa {
 

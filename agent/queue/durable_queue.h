@@ -15,9 +15,9 @@
 
 #include "config/config.h"
 #include "core/status.h"
-#include "publish/message_buffer.h"
 #include "queue/ack_log.h"
 #include "queue/id_range_set.h"
+#include "queue/message_buffer.h"
 #include "queue/posix_file.h"
 #include "queue/segment_reader.h"
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 
 // On-disk layout of queue segments, all integers little-endian.
 //

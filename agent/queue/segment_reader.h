@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 #include "queue/posix_file.h"
 
 namespace sa::queue {

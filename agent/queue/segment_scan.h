@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "publish/message_buffer.h"
 #include "queue/id_range_set.h"
+#include "queue/message_buffer.h"
 #include "queue/segment_reader.h"
 
 namespace sa::queue {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "publish/memory_buffer.h"
+#include "queue/memory_buffer.h"
 
 namespace sa {
 namespace {

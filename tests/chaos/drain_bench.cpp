@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
+#include "mqtt/transport_factory.h"
 #include "publish/publisher.h"
-#include "publish/transport_factory.h"
 #include "queue/durable_queue.h"
 #include "support/mosquitto_broker.h"
 #include "support/subprocess.h"

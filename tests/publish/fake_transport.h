@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "publish/transport.h"
+#include "mqtt/transport.h"
 
 namespace sa::test {
 

@@ -18,11 +18,11 @@
 #include <thread>
 #include <tuple>
 
-#include "publish/memory_buffer.h"
-#include "publish/paho_transport.h"
-#include "publish/probe.h"
+#include "app/probe.h"
+#include "mqtt/paho_transport.h"
+#include "mqtt/transport_factory.h"
 #include "publish/publisher.h"
-#include "publish/transport_factory.h"
+#include "queue/memory_buffer.h"
 
 namespace sa {
 namespace {

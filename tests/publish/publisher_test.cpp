@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "fake_transport.h"
-#include "publish/memory_buffer.h"
+#include "queue/memory_buffer.h"
 
 namespace sa {
 namespace {

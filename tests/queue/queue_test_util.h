@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 #include "queue/durable_queue.h"
 
 namespace sa::test {

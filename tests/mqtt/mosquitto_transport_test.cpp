@@ -1,6 +1,6 @@
 // MosquittoTransport against a real mosquitto: session resume across link drops (through the
 // fault proxy), the path without a session, mutual TLS, MQTT 5 rejections and the Last Will.
-#include "publish/mosquitto_transport.h"
+#include "mqtt/mosquitto_transport.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "publish/paho_transport.h"
+#include "mqtt/paho_transport.h"
 
 #include <mqtt/async_client.h>
 #include <spdlog/spdlog.h>
@@ -8,9 +8,9 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "publish/net_diagnosis.h"
-#include "publish/paho_errors.h"
-#include "publish/tls_inspect.h"
+#include "mqtt/net_diagnosis.h"
+#include "mqtt/paho_errors.h"
+#include "mqtt/tls_inspect.h"
 
 namespace sa {
 namespace {

@@ -1,4 +1,4 @@
-#include "publish/probe.h"
+#include "app/probe.h"
 
 #include <condition_variable>
 #include <mutex>
@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "core/clock.h"
+#include "mqtt/tls_inspect.h"
+#include "mqtt/transport_factory.h"
 #include "publish/payload.h"
-#include "publish/tls_inspect.h"
 #include "publish/topics.h"
-#include "publish/transport_factory.h"
 
 namespace sa {
 namespace {

@@ -1,4 +1,4 @@
-#include "publish/memory_buffer.h"
+#include "queue/memory_buffer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "publish/paho_errors.h"
+#include "mqtt/paho_errors.h"
 
 namespace sa {
 

@@ -1,4 +1,4 @@
-#include "publish/tls_inspect.h"
+#include "mqtt/tls_inspect.h"
 
 #include <netdb.h>
 #include <openssl/err.h>

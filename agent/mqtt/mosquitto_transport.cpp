@@ -1,4 +1,4 @@
-#include "publish/mosquitto_transport.h"
+#include "mqtt/mosquitto_transport.h"
 
 #include <arpa/inet.h>
 #include <mosquitto.h>
@@ -21,9 +21,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "publish/net_diagnosis.h"
-#include "publish/paho_errors.h"
-#include "publish/tls_inspect.h"
+#include "mqtt/net_diagnosis.h"
+#include "mqtt/paho_errors.h"
+#include "mqtt/tls_inspect.h"
 
 namespace sa {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "config/config.h"
-#include "publish/transport.h"
+#include "mqtt/transport.h"
 
 namespace sa {
 

@@ -1,7 +1,7 @@
-#include "publish/transport_factory.h"
+#include "mqtt/transport_factory.h"
 
-#include "publish/mosquitto_transport.h"
-#include "publish/paho_transport.h"
+#include "mqtt/mosquitto_transport.h"
+#include "mqtt/paho_transport.h"
 
 namespace sa {
 

@@ -1,4 +1,4 @@
-#include "publish/net_diagnosis.h"
+#include "mqtt/net_diagnosis.h"
 
 #include <fcntl.h>
 #include <netdb.h>

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "config/config.h"
-#include "publish/message_buffer.h"
+#include "queue/message_buffer.h"
 
 namespace sa {
 
