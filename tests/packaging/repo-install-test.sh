@@ -3,7 +3,8 @@
 # one packaging/apt-repo builds, served over HTTP on loopback), `apt install sensor-agent` with
 # apt verifying the signature, check what the package set up, run the agent, change the
 # conffile, `apt upgrade` to a newer version from the repository (conffile and queue kept),
-# then remove and purge.
+# then install sensor-collector beside it and store what the agent publishes through a mosquitto
+# on loopback, then remove and purge both.
 #
 #   tests/packaging/repo-install-test.sh --suite bookworm|trixie
 #
@@ -25,8 +26,9 @@ case $suite in bookworm|trixie) ;; *) echo "usage: $0 --suite bookworm|trixie" >
 
 root_lib_init "install-$suite"
 deb=$(built_deb "$suite")
+collector_deb=$(built_deb "$suite" sensor-collector)
 mkdir -p "$work/debs/$suite/$arch"
-cp "$deb" "$work/debs/$suite/$arch/"
+cp "$deb" "$collector_deb" "$work/debs/$suite/$arch/"
 
 step "the signed repository, served on loopback"
 serve_repo
@@ -76,7 +78,17 @@ apt_in_root upgrade >"$work/upgrade.log" 2>&1 || { cat "$work/upgrade.log"; fail
 echo "ok: upgraded $version -> $newer"
 expect_local_change_and_state_kept
 
+step "apt install sensor-collector; the installed agent's readings stored by the collector"
+apt_in_root install --no-install-recommends sensor-collector >"$work/install-collector.log" 2>&1 \
+  || { cat "$work/install-collector.log"; fail "apt-get install sensor-collector"; }
+check_collector_installed
+collector_stores_agent_readings
+
 step "remove, then purge"
+in_root apt-get purge -y sensor-collector >"$work/purge-collector.log"
+[ ! -e "$target/etc/sensor-collector" ] || fail "purge left /etc/sensor-collector"
+[ ! -e "$target/var/lib/sensor-collector" ] || fail "purge left /var/lib/sensor-collector"
+echo "ok: purge removed /etc/sensor-collector and /var/lib/sensor-collector"
 in_root apt-get remove -y sensor-agent >"$work/remove.log"
 [ -f "$target/etc/sensor-agent/agent.toml" ] || fail "remove deleted the conffile"
 [ -d "$target/var/lib/sensor-agent" ] || fail "remove deleted the state"

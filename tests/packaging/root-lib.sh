@@ -35,8 +35,8 @@ root_lib_cleanup() {
 
 # The built .deb of SUITE for this machine's architecture.
 built_deb() {
-  local deb
-  deb=$(ls "$root_dir"/build/deb/"$1"/"$arch"/sensor-agent_*_"$arch".deb 2>/dev/null | head -n1)
+  local deb package=${2:-sensor-agent}
+  deb=$(ls "$root_dir"/build/deb/"$1"/"$arch"/"$package"_*_"$arch".deb 2>/dev/null | head -n1)
   [ -n "$deb" ] || skip "no $1 .deb: packaging/build-deb.sh --suite $1"
   echo "$deb"
 }
@@ -73,6 +73,8 @@ clean_root() {
 
 in_root() { chroot "$target" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
   DEBIAN_FRONTEND=noninteractive "$@"; }
+as_collector() { chroot --userspec=sensor-collector:sensor-collector "$target" env -i \
+  PATH=/usr/bin:/bin "$@"; }
 as_service() { chroot --userspec=sensor-agent:sensor-agent "$target" env -i PATH=/usr/bin:/bin \
   "$@"; }
 # apt as on a device: keep a locally changed conffile, never ask.
@@ -172,6 +174,62 @@ check_installed() {
   verify=$(in_root systemd-analyze verify --man=no "$unit" 2>&1) && [ -z "$verify" ] \
     || fail "systemd-analyze verify: $verify"
   echo "ok: systemd-analyze verify"
+}
+
+check_collector_installed() {
+  in_root sensor-collector --version
+  as_collector sensor-collector check --config /etc/sensor-collector/collector.toml \
+    || fail "the collector's service user cannot use its configuration"
+  in_root getent passwd sensor-collector >/dev/null || fail "no user sensor-collector"
+  expect_mode /etc/sensor-collector "750 root:sensor-collector"
+  expect_mode /etc/sensor-collector/collector.toml "640 root:sensor-collector"
+  expect_mode /var/lib/sensor-collector "750 sensor-collector:sensor-collector"
+  local unit verify
+  unit=$(dirname "$(unit_path)")/sensor-collector.service
+  [ -f "$target$unit" ] || fail "$unit is missing"
+  [ -f "$target/usr/share/man/man8/sensor-collector.8.gz" ] || fail "sensor-collector(8) missing"
+  [ -L "$target/etc/systemd/system/multi-user.target.wants/sensor-collector.service" ] \
+    || fail "the collector's service was not enabled"
+  verify=$(in_root systemd-analyze verify --man=no "$unit" 2>&1) && [ -z "$verify" ] \
+    || fail "systemd-analyze verify $unit: $verify"
+  echo "ok: sensor-collector user, modes, unit (verified, enabled) and man page"
+}
+
+# The device's own broker is out of reach of the root's services (no systemd runs in it), so a
+# mosquitto of this machine's serves on loopback; both programs run as their service users with
+# the command line of their units, pointed at it.
+collector_stores_agent_readings() {
+  local port mosquitto_pid collector_pid report
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n' "$port" \
+    >"$work/mosquitto.conf"
+  mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+  mosquitto_pid=$!
+  sed -i "s#^url = \"mqtt://localhost:1883\"#url = \"mqtt://127.0.0.1:$port\"#" \
+    "$target/etc/sensor-collector/collector.toml" "$target/etc/sensor-agent/agent.toml"
+  grep -q "127.0.0.1:$port" "$target/etc/sensor-collector/collector.toml" \
+    || fail "the collector's example config has no url = \"mqtt://localhost:1883\" line"
+  # Not through as_collector: a function run in the background is a subshell, and the TERM below
+  # must reach the collector itself.
+  chroot --userspec=sensor-collector:sensor-collector "$target" env -i PATH=/usr/bin:/bin \
+    sensor-collector run --config /etc/sensor-collector/collector.toml >"$work/collector.log" 2>&1 &
+  collector_pid=$!
+  sleep 2
+  as_service timeout --preserve-status -s TERM 6 sensor-agent run \
+    --config /etc/sensor-agent/agent.toml >"$work/run-online.log" 2>&1 \
+    || { cat "$work/run-online.log"; fail "sensor-agent run against the broker failed"; }
+  sleep 2
+  kill -TERM "$collector_pid"
+  wait "$collector_pid" || { cat "$work/collector.log"; fail "the collector did not stop cleanly"; }
+  kill "$mosquitto_pid" 2>/dev/null || true
+  report=$(as_collector sensor-collector report --json --config /etc/sensor-collector/collector.toml) \
+    || { cat "$work/collector.log"; fail "sensor-collector report failed"; }
+  python3 -c 'import json, sys
+rows = json.loads(sys.argv[1])
+stored = sum(r["stored"] for r in rows)
+assert stored > 0, "no reading stored: %s" % rows
+print("ok: the collector stored %d readings of %d channels" % (stored, len(rows)))' "$report" \
+    || { cat "$work/collector.log" "$work/run-online.log"; fail "no readings in the collector's database"; }
 }
 
 # The agent runs as the service would, with no broker reachable: its readings are queued on
