@@ -13,7 +13,6 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
-#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -21,8 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "mqtt/mqtt_words.h"
 #include "mqtt/net_diagnosis.h"
-#include "mqtt/paho_errors.h"
 #include "mqtt/tls_inspect.h"
 
 namespace sa {
@@ -40,16 +39,6 @@ constexpr int kNoReceiveMaximum = 65'535;
 constexpr int kLoopTimeoutMs = 1'000;
 // libmosquitto refuses keepalives of 1 to 4 s.
 constexpr int kMinKeepaliveSeconds = 5;
-
-int seconds_ceil(milliseconds ms) {
-  return static_cast<int>((ms.count() + 999) / 1000);
-}
-
-std::string hex_code(int code) {
-  char buf[16];  // room for any int: -Wformat-truncation at -O2
-  std::snprintf(buf, sizeof buf, "0x%02X", code);
-  return buf;
-}
 
 // An MQTT 5 reason code in the project's words, else libmosquitto's.
 std::string reason_words(int code) {
@@ -70,12 +59,6 @@ std::string library_words(int rc, int saved_errno) {
   if (rc == MOSQ_ERR_ERRNO && saved_errno != 0)
     return std::strerror(saved_errno);
   return mosquitto_strerror(rc);
-}
-
-std::string server_uri(const BrokerConfig& broker) {
-  const bool ipv6 = broker.host.find(':') != std::string::npos;
-  const std::string host = ipv6 ? "[" + broker.host + "]" : broker.host;
-  return std::string(broker.tls ? "ssl://" : "tcp://") + host + ":" + std::to_string(broker.port);
 }
 
 std::string name_text(X509_NAME* name) {
