@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/thread_name.h"
 #include "mqtt/mqtt_words.h"
 #include "mqtt/net_diagnosis.h"
 #include "mqtt/tls_inspect.h"
@@ -442,7 +443,10 @@ class MosquittoTransport::Impl {
       return report;
     }
     stop_.store(false);
-    network_ = std::thread([this] { run_network(); });
+    network_ = std::thread([this] {
+      name_this_thread("sa-mqtt-net");
+      run_network();
+    });
 
     std::unique_lock<std::mutex> lock(mutex_);
     const bool settled = cv_.wait_until(

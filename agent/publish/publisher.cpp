@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/thread_name.h"
 #include "log/log.h"
 #include "publish/backoff.h"
 #include "publish/in_flight_window.h"
@@ -76,7 +77,10 @@ class Publisher::Impl {
                                                      post(Event{Event::Kind::delivery, report, {}});
                                                    },
                                                    {}});
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+      name_this_thread("sa-publish");
+      run();
+    });
   }
 
   void submit(const Reading& reading) {
