@@ -18,6 +18,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/thread_name.h"
@@ -427,6 +428,7 @@ class MosquittoTransport::Impl {
         it = it->second.qos == 0 ? pending_.erase(it) : std::next(it);
       }
       connack_.reset();
+      connack_seen_.reset();
       session_dropped_ = false;
       close_requested_ = false;
       end_rc_ = MOSQ_ERR_SUCCESS;
@@ -523,11 +525,14 @@ class MosquittoTransport::Impl {
         saved_errno = errno;
         break;
       }
+      release_connack();
     }
     bool report_loss = false;
     std::string reason;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (connack_seen_)
+        connack_ = std::exchange(connack_seen_, std::nullopt);
       report_loss = phase_.load() == Phase::up && !close_requested_;
       phase_ = Phase::closed;
       end_rc_ = rc;
@@ -543,6 +548,21 @@ class MosquittoTransport::Impl {
     cv_.notify_all();
     if (report_loss && callbacks_.connection_lost)
       callbacks_.connection_lost(reason);
+  }
+
+  // libmosquitto calls on_connect before it queues the resends of the session's unacknowledged
+  // PUBLISH packets (handle__connack: callback, then message__retry_check). Were connect() to
+  // return from the callback, the publisher's next messages could be queued ahead of those
+  // resends and reach the broker first: newer readings before older ones on one topic. So the
+  // CONNACK is handed to connect() only once mosquitto_loop() has returned from handling it.
+  void release_connack() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!connack_seen_)
+        return;
+      connack_ = std::exchange(connack_seen_, std::nullopt);
+    }
+    cv_.notify_all();
   }
 
   // --- libmosquitto callbacks, on the network thread ---
@@ -576,7 +596,7 @@ class MosquittoTransport::Impl {
         receive_maximum_ = std::max<int>(1, receive_maximum);
       if (code == 0 && !drop)
         phase_ = Phase::up;
-      connack_ = connack;
+      connack_seen_ = connack;
     }
     // Queued ahead of the resends libmosquitto makes when this callback returns, and the socket
     // is closed once it is written: none of them reach the broker.
@@ -665,7 +685,8 @@ class MosquittoTransport::Impl {
   std::condition_variable cv_;
   std::unordered_map<int, Pending> pending_;  // by packet id: handed over, not yet reported
   std::unordered_map<int, int> subacks_;      // by packet id: granted QoS or failure code
-  std::optional<Connack> connack_;
+  std::optional<Connack> connack_;            // what connect() waits for
+  std::optional<Connack> connack_seen_;       // received; its resends not yet queued
   bool session_dropped_ = false;
   int unsettled_ = 0;                        // QoS 1/2 entries of pending_
   int receive_maximum_ = kNoReceiveMaximum;  // from the last CONNACK (MQTT 5)
