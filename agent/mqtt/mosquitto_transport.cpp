@@ -13,16 +13,17 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
-#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "core/thread_name.h"
+#include "mqtt/mqtt_words.h"
 #include "mqtt/net_diagnosis.h"
-#include "mqtt/paho_errors.h"
 #include "mqtt/tls_inspect.h"
 
 namespace sa {
@@ -40,16 +41,6 @@ constexpr int kNoReceiveMaximum = 65'535;
 constexpr int kLoopTimeoutMs = 1'000;
 // libmosquitto refuses keepalives of 1 to 4 s.
 constexpr int kMinKeepaliveSeconds = 5;
-
-int seconds_ceil(milliseconds ms) {
-  return static_cast<int>((ms.count() + 999) / 1000);
-}
-
-std::string hex_code(int code) {
-  char buf[16];  // room for any int: -Wformat-truncation at -O2
-  std::snprintf(buf, sizeof buf, "0x%02X", code);
-  return buf;
-}
 
 // An MQTT 5 reason code in the project's words, else libmosquitto's.
 std::string reason_words(int code) {
@@ -70,12 +61,6 @@ std::string library_words(int rc, int saved_errno) {
   if (rc == MOSQ_ERR_ERRNO && saved_errno != 0)
     return std::strerror(saved_errno);
   return mosquitto_strerror(rc);
-}
-
-std::string server_uri(const BrokerConfig& broker) {
-  const bool ipv6 = broker.host.find(':') != std::string::npos;
-  const std::string host = ipv6 ? "[" + broker.host + "]" : broker.host;
-  return std::string(broker.tls ? "ssl://" : "tcp://") + host + ":" + std::to_string(broker.port);
 }
 
 std::string name_text(X509_NAME* name) {
@@ -443,6 +428,7 @@ class MosquittoTransport::Impl {
         it = it->second.qos == 0 ? pending_.erase(it) : std::next(it);
       }
       connack_.reset();
+      connack_seen_.reset();
       session_dropped_ = false;
       close_requested_ = false;
       end_rc_ = MOSQ_ERR_SUCCESS;
@@ -459,7 +445,10 @@ class MosquittoTransport::Impl {
       return report;
     }
     stop_.store(false);
-    network_ = std::thread([this] { run_network(); });
+    network_ = std::thread([this] {
+      name_this_thread("sa-mqtt-net");
+      run_network();
+    });
 
     std::unique_lock<std::mutex> lock(mutex_);
     const bool settled = cv_.wait_until(
@@ -536,11 +525,14 @@ class MosquittoTransport::Impl {
         saved_errno = errno;
         break;
       }
+      release_connack();
     }
     bool report_loss = false;
     std::string reason;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (connack_seen_)
+        connack_ = std::exchange(connack_seen_, std::nullopt);
       report_loss = phase_.load() == Phase::up && !close_requested_;
       phase_ = Phase::closed;
       end_rc_ = rc;
@@ -556,6 +548,21 @@ class MosquittoTransport::Impl {
     cv_.notify_all();
     if (report_loss && callbacks_.connection_lost)
       callbacks_.connection_lost(reason);
+  }
+
+  // libmosquitto calls on_connect before it queues the resends of the session's unacknowledged
+  // PUBLISH packets (handle__connack: callback, then message__retry_check). Were connect() to
+  // return from the callback, the publisher's next messages could be queued ahead of those
+  // resends and reach the broker first: newer readings before older ones on one topic. So the
+  // CONNACK is handed to connect() only once mosquitto_loop() has returned from handling it.
+  void release_connack() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!connack_seen_)
+        return;
+      connack_ = std::exchange(connack_seen_, std::nullopt);
+    }
+    cv_.notify_all();
   }
 
   // --- libmosquitto callbacks, on the network thread ---
@@ -589,7 +596,7 @@ class MosquittoTransport::Impl {
         receive_maximum_ = std::max<int>(1, receive_maximum);
       if (code == 0 && !drop)
         phase_ = Phase::up;
-      connack_ = connack;
+      connack_seen_ = connack;
     }
     // Queued ahead of the resends libmosquitto makes when this callback returns, and the socket
     // is closed once it is written: none of them reach the broker.
@@ -678,7 +685,8 @@ class MosquittoTransport::Impl {
   std::condition_variable cv_;
   std::unordered_map<int, Pending> pending_;  // by packet id: handed over, not yet reported
   std::unordered_map<int, int> subacks_;      // by packet id: granted QoS or failure code
-  std::optional<Connack> connack_;
+  std::optional<Connack> connack_;            // what connect() waits for
+  std::optional<Connack> connack_seen_;       // received; its resends not yet queued
   bool session_dropped_ = false;
   int unsettled_ = 0;                        // QoS 1/2 entries of pending_
   int receive_maximum_ = kNoReceiveMaximum;  // from the last CONNACK (MQTT 5)

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "mqtt/mqtt_words.h"
 #include "mqtt/net_diagnosis.h"
 #include "mqtt/paho_errors.h"
 #include "mqtt/tls_inspect.h"
@@ -23,10 +24,6 @@ constexpr int kPahoMaxBuffered = 10'000;
 // not resumed again. Not merely soon: a flapping link that still delivers must keep its session.
 constexpr std::chrono::seconds kQuickLoss{1};
 constexpr int kQuickLossesBeforeClean = 3;
-
-int seconds_ceil(std::chrono::milliseconds ms) {
-  return static_cast<int>((ms.count() + 999) / 1000);
-}
 
 std::string with_detail(std::string words, const std::string& paho_message) {
   if (!paho_message.empty() && paho_message != words)
@@ -48,11 +45,7 @@ std::string failure_words(int rc, int reason_code, const std::string& paho_messa
   if (words.empty())
     words = "error " + std::to_string(rc);
   if (reason_code >= 0x80)
-    words += " (reason code 0x" + [&] {
-      char buf[16];  // room for any int: -Wformat-truncation at -O2
-      std::snprintf(buf, sizeof buf, "%02X", reason_code);
-      return std::string(buf);
-    }() + ")";
+    words += " (reason code " + hex_code(reason_code) + ")";
   return with_detail(words, paho_message);
 }
 
@@ -474,12 +467,6 @@ void PahoTransport::disconnect(std::chrono::milliseconds timeout) {
 }
 bool PahoTransport::is_connected() const {
   return impl_->is_connected();
-}
-
-std::string PahoTransport::server_uri(const BrokerConfig& broker) {
-  const bool ipv6 = broker.host.find(':') != std::string::npos;
-  const std::string host = ipv6 ? "[" + broker.host + "]" : broker.host;
-  return std::string(broker.tls ? "ssl://" : "tcp://") + host + ":" + std::to_string(broker.port);
 }
 
 }  // namespace sa

@@ -34,9 +34,6 @@ class PahoTransport final : public Transport {
   void disconnect(std::chrono::milliseconds timeout) override;
   bool is_connected() const override;
 
-  // tcp://host:port or ssl://host:port.
-  static std::string server_uri(const BrokerConfig& broker);
-
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;

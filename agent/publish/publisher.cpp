@@ -8,14 +8,17 @@
 #include <deque>
 #include <mutex>
 #include <optional>
-#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
+#include "core/thread_name.h"
 #include "log/log.h"
 #include "publish/backoff.h"
+#include "publish/in_flight_window.h"
 #include "publish/payload.h"
+#include "publish/replay_pack.h"
 #include "publish/seq_counters.h"
 #include "publish/topics.h"
 
@@ -55,7 +58,8 @@ class Publisher::Impl {
         seq_(config.agent.state_dir + "/seq.json"),
         backoff_(config.broker.reconnect_min, config.broker.reconnect_max),
         max_inflight_(static_cast<size_t>(std::max(1, config.broker.max_inflight))),
-        replay_pack_(static_cast<size_t>(std::max(1, config.queue.replay_pack))) {
+        replay_pack_(static_cast<size_t>(std::max(1, config.queue.replay_pack))),
+        window_(config.broker.ack_timeout) {
     if (Status loaded = seq_.load(); !loaded) {
       spdlog::warn("seq counters start over: {}", loaded.reason());
     }
@@ -73,7 +77,10 @@ class Publisher::Impl {
                                                      post(Event{Event::Kind::delivery, report, {}});
                                                    },
                                                    {}});
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+      name_this_thread("sa-publish");
+      run();
+    });
   }
 
   void submit(const Reading& reading) {
@@ -152,15 +159,6 @@ class Publisher::Impl {
     OutgoingMessage message;
     enum class Kind { direct, control } kind;
   };
-  enum class Origin { buffer, direct, control, status };
-  struct InFlight {
-    Origin origin;
-    uint64_t buffer_id;
-    int qos;
-    SteadyTime sent_at;
-    std::vector<uint64_t> packed_ids;  // the other readings of a packed replay message
-    int resumes = 0;                   // reconnects it waited through for its report
-  };
 
   void post(Event event) {
     {
@@ -229,8 +227,8 @@ class Publisher::Impl {
     SteadyTime deadline = std::min(now + kIdleWait, next_seq_save_);
     if (!connected_)
       deadline = std::min(deadline, std::max(now, next_attempt_));
-    if (connected_ && oldest_ack_deadline_)
-      deadline = std::min(deadline, *oldest_ack_deadline_);
+    if (connected_ && window_.oldest_ack_deadline())
+      deadline = std::min(deadline, *window_.oldest_ack_deadline());
     return deadline;
   }
 
@@ -240,7 +238,7 @@ class Publisher::Impl {
       std::unique_lock<std::mutex> lock(events_mutex_);
       events_cv_.wait_until(lock, deadline, [&] {
         return stop_requested_ || !events_.empty() || !outgoing_.empty() ||
-               (woken_ && connected_ && buffered_in_flight_ < max_inflight_);
+               (woken_ && connected_ && window_.buffered() < max_inflight_);
       });
       woken_ = false;
       events.swap(events_);
@@ -301,19 +299,10 @@ class Publisher::Impl {
   // Paho resends its in-flight messages itself when the broker kept the session: keep waiting
   // for them instead of sending them twice. Without a session they are gone: send them again.
   void resume_in_flight(bool session_present, SteadyTime now) {
-    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-      // A report that never comes must not hold a reading forever: after a few reconnects it is
-      // sent again (a possible repeat, never a stall).
-      if (session_present && it->second.qos > 0 && ++it->second.resumes <= kMaxResumesUnreported) {
-        it->second.sent_at = now;
-        ++it;
-        continue;
-      }
-      if (it->second.origin == Origin::buffer)
-        release(it->second);
-      it = in_flight_.erase(it);
-    }
-    recount_in_flight();
+    window_.resume(session_present, now, kMaxResumesUnreported, [this](const InFlight& entry) {
+      if (entry.origin == Origin::buffer)
+        release(entry);
+    });
     // Everything unsent now was pushed before this connection came up: it is replayed.
     const BufferStats stats = buffer_->stats();
     backlog_ = stats.depth - std::min(stats.depth, stats.in_flight);
@@ -329,14 +318,7 @@ class Publisher::Impl {
     if (now - connected_at_ >= kStableConnection)
       backoff_.reset();
     next_attempt_ = forced ? now : backoff_.next_attempt(now);
-    // Messages without a place in the buffer cannot wait for the session's fate.
-    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-      if (it->second.origin == Origin::direct && it->second.qos == 0) {
-        it = in_flight_.erase(it);
-      } else {
-        ++it;
-      }
-    }
+    window_.forget_direct_qos0();
     std::lock_guard<std::mutex> lock(events_mutex_);
     for (const Outgoing& outgoing : outgoing_) {
       if (outgoing.kind == Outgoing::Kind::direct)
@@ -370,9 +352,8 @@ class Publisher::Impl {
       fill_window_packed();
       return;
     }
-    while (connected_ && buffered_in_flight_ < max_inflight_) {
-      std::vector<BufferedMessage> batch =
-          buffer_->take_unsent(max_inflight_ - buffered_in_flight_);
+    while (connected_ && window_.buffered() < max_inflight_) {
+      std::vector<BufferedMessage> batch = buffer_->take_unsent(max_inflight_ - window_.buffered());
       if (batch.empty())
         return;
       account_backlog_drops();
@@ -411,25 +392,22 @@ class Publisher::Impl {
     return true;
   }
 
-  struct Pack {
-    std::vector<BufferedMessage*> items;
-    bool replay = false;
-    size_t bytes = 0;
-  };
-
-  // Like fill_window(), but replayed readings of one channel travel together, up to
-  // replay_pack_ per message as a JSON array: a backlog drains at a fraction of the per-message
-  // cost. Live readings and retained channels still go one per message; per channel, readings
-  // keep their seq order (across messages the window keeps the order of sending).
+  // Like fill_window(), but replayed readings of one channel travel together (replay_pack.h).
   void fill_window_packed() {
-    while (connected_ && buffered_in_flight_ < max_inflight_) {
-      const size_t slots = max_inflight_ - buffered_in_flight_;
+    while (connected_ && window_.buffered() < max_inflight_) {
+      const size_t slots = max_inflight_ - window_.buffered();
       std::vector<BufferedMessage> batch = buffer_->take_unsent(slots * replay_pack_);
       if (batch.empty())
         return;
       account_backlog_drops();
-      bool gave_back = false;
-      std::vector<Pack> packs = group_into_packs(batch, slots, gave_back);
+      std::vector<bool> replay(batch.size());
+      for (size_t i = 0; i < batch.size(); ++i)
+        replay[i] = take_replay_mark(batch[i].id);
+      Grouping grouping =
+          group_into_packs(batch, replay, PackLimits{slots, replay_pack_, kMaxPackBytes});
+      for (const Grouping::GivenBack& item : grouping.given_back)
+        give_back(item.id, item.replay);
+      std::vector<Pack>& packs = grouping.packs;
       for (size_t i = 0; i < packs.size(); ++i) {
         if (!send_pack(packs[i])) {
           // The client refused even to queue it: retry a little later, not in a hot loop.
@@ -441,52 +419,9 @@ class Publisher::Impl {
           return;
         }
       }
-      if (gave_back)
+      if (!grouping.given_back.empty())
         return;  // the window is full
     }
-  }
-
-  std::vector<Pack> group_into_packs(std::vector<BufferedMessage>& batch, size_t slots,
-                                     bool& gave_back) {
-    std::vector<Pack> packs;
-    std::unordered_map<std::string_view, size_t> open;  // topic -> pack still taking readings
-    std::unordered_set<std::string_view> deferred;      // topics with a reading given back
-    for (BufferedMessage& item : batch) {
-      const std::string_view topic = item.message.topic;
-      const bool replay = take_replay_mark(item.id);
-      if (deferred.count(topic) > 0) {
-        give_back(item.id, replay);
-        continue;
-      }
-      const bool packable = replay && !item.message.retain;
-      const size_t bytes = item.message.payload.size() + 1;
-      if (packable) {
-        const auto it = open.find(topic);
-        if (it != open.end()) {
-          Pack& pack = packs[it->second];
-          if (pack.items.size() < replay_pack_ && pack.bytes + bytes <= kMaxPackBytes &&
-              pack.items.front()->message.qos == item.message.qos) {
-            pack.items.push_back(&item);
-            pack.bytes += bytes;
-            continue;
-          }
-        }
-      }
-      if (packs.size() >= slots) {
-        // No room in the window: this channel waits, and so does everything after it.
-        give_back(item.id, replay);
-        deferred.insert(topic);
-        gave_back = true;
-        continue;
-      }
-      packs.push_back(Pack{{&item}, replay, bytes});
-      if (packable) {
-        open[topic] = packs.size() - 1;
-      } else {
-        open.erase(topic);
-      }
-    }
-    return packs;
   }
 
   // Back to the buffer unsent, keeping its replay mark for when it is taken again.
@@ -502,21 +437,8 @@ class Publisher::Impl {
       mark_replay(first.message.payload);
     if (pack.items.size() == 1)
       return send(first.message, Origin::buffer, first.id, pack.replay);
-    OutgoingMessage message{first.message.topic, "[", first.message.qos, false, 0};
-    message.payload.reserve(pack.bytes + 2);
     std::vector<uint64_t> packed_ids;
-    packed_ids.reserve(pack.items.size() - 1);
-    for (BufferedMessage* item : pack.items) {
-      if (item != &first) {
-        mark_replay(item->message.payload);
-        message.payload += ',';
-        packed_ids.push_back(item->id);
-      }
-      message.payload += item->message.payload;
-      // The message lives as long as its freshest reading may.
-      message.created_unix_ms = std::max(message.created_unix_ms, item->message.created_unix_ms);
-    }
-    message.payload += ']';
+    const OutgoingMessage message = pack_message(pack, packed_ids);
     return send(message, Origin::buffer, first.id, true, std::move(packed_ids));
   }
 
@@ -550,18 +472,12 @@ class Publisher::Impl {
         request.user_properties.push_back(UserProperty{"replay", "true"});
     }
     // Recorded before publish(): the delivery report may arrive before publish() returns.
-    in_flight_[request.token] =
-        InFlight{origin, buffer_id, request.qos, SteadyClock::now(), std::move(packed_ids)};
-    if (origin == Origin::buffer)
-      ++buffered_in_flight_;
+    window_.add(request.token, InFlight{origin, buffer_id, request.qos, SteadyClock::now(),
+                                        std::move(packed_ids)});
     std::string reason;
-    if (transport_->publish(request, reason)) {
-      update_ack_deadline();
+    if (transport_->publish(request, reason))
       return true;
-    }
-    in_flight_.erase(request.token);
-    if (origin == Origin::buffer)
-      --buffered_in_flight_;
+    window_.take(request.token);
     spdlog::debug("publish to {} failed: {}", message.topic, reason);
     return false;
   }
@@ -579,14 +495,10 @@ class Publisher::Impl {
   }
 
   void on_delivery(const DeliveryReport& report) {
-    const auto it = in_flight_.find(report.token);
-    if (it == in_flight_.end())
+    const std::optional<InFlight> taken = window_.take(report.token);
+    if (!taken)
       return;  // from a session that was discarded
-    const InFlight entry = it->second;
-    in_flight_.erase(it);
-    if (entry.origin == Origin::buffer)
-      --buffered_in_flight_;
-    update_ack_deadline();
+    const InFlight& entry = *taken;
     switch (entry.origin) {
       case Origin::buffer:
         if (report.delivered) {
@@ -629,31 +541,11 @@ class Publisher::Impl {
       release(id);
   }
 
-  void recount_in_flight() {
-    buffered_in_flight_ = 0;
-    for (const auto& [token, entry] : in_flight_) {
-      if (entry.origin == Origin::buffer)
-        ++buffered_in_flight_;
-    }
-    update_ack_deadline();
-  }
-
-  void update_ack_deadline() {
-    oldest_ack_deadline_.reset();
-    // The window is small (max_inflight), so a scan is cheaper than keeping an ordered index.
-    for (const auto& [token, entry] : in_flight_) {
-      if (entry.qos == 0)
-        continue;
-      const SteadyTime deadline = entry.sent_at + config_.broker.ack_timeout;
-      if (!oldest_ack_deadline_ || deadline < *oldest_ack_deadline_)
-        oldest_ack_deadline_ = deadline;
-    }
-  }
-
   // Paho only pings when idle, so a busy publisher would never notice a half-open TCP link: no
   // acknowledgement in time means the link is dead.
   void check_ack_timeouts() {
-    if (!oldest_ack_deadline_ || SteadyClock::now() < *oldest_ack_deadline_)
+    const std::optional<SteadyTime> deadline = window_.oldest_ack_deadline();
+    if (!deadline || SteadyClock::now() < *deadline)
       return;
     {
       std::lock_guard<std::mutex> lock(stats_mutex_);
@@ -690,7 +582,7 @@ class Publisher::Impl {
       send_outgoing();
       publish_status("offline");
       const SteadyTime until = SteadyClock::now() + drain;
-      while (connected_ && SteadyClock::now() < until && has_unacknowledged()) {
+      while (connected_ && SteadyClock::now() < until && window_.has_unacknowledged()) {
         wait_for_events_until(std::min(until, SteadyClock::now() + milliseconds(100)));
       }
       transport_->disconnect(std::min(drain, milliseconds(2'000)) + milliseconds(100));
@@ -701,14 +593,6 @@ class Publisher::Impl {
     buffer_->release_all();
     buffer_->flush();
     save_seq();
-  }
-
-  bool has_unacknowledged() const {
-    for (const auto& [token, entry] : in_flight_) {
-      if (entry.qos > 0)
-        return true;
-    }
-    return false;
   }
 
   void wait_for_events_until(SteadyTime deadline) {
@@ -768,9 +652,7 @@ class Publisher::Impl {
   SteadyTime retry_fill_at_{};
   std::string last_failure_logged_;
   uint64_t next_token_ = 0;
-  std::unordered_map<uint64_t, InFlight> in_flight_;
-  size_t buffered_in_flight_ = 0;
-  std::optional<SteadyTime> oldest_ack_deadline_;
+  InFlightWindow window_;
   std::unordered_set<uint64_t> resend_;  // released buffer ids: replayed when sent again
   std::unordered_map<uint64_t, int> rejections_;
   uint64_t backlog_ = 0;  // messages buffered before this connection, not yet sent

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/thread_name.h"
 #include "queue/durable_queue.h"
 #include "queue/record_format.h"
 #include "queue/segment_scan.h"
@@ -72,7 +73,10 @@ DurableQueue::OpenResult DurableQueue::open(const QueueConfig& config,
   if (!result.status) {
     return result;
   }
-  queue->flusher_ = std::thread([q = queue.get()] { q->flusher_loop(); });
+  queue->flusher_ = std::thread([q = queue.get()] {
+    name_this_thread("sa-queue-sync");
+    q->flusher_loop();
+  });
   result.queue = std::move(queue);
   return result;
 }

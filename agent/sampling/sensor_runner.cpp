@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/thread_name.h"
 #include "log/log.h"
 #include "sampling/deadline.h"
 #include "sampling/event_fd.h"
@@ -390,7 +391,10 @@ void SensorRunner::start() {
     return;
   loop_->mark_started(SteadyClock::now());
   // The thread co-owns the loop so that a detached thread never outlives what it uses.
-  thread_ = std::thread([loop = loop_] { loop->run(); });
+  thread_ = std::thread([loop = loop_] {
+    name_this_thread("sa-sensor");
+    loop->run();
+  });
 }
 
 void SensorRunner::request_stop() {

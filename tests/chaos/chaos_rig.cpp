@@ -59,8 +59,12 @@ ChaosRig::~ChaosRig() {
   if (!options_.max_inflight.empty()) {
     config_.broker_extra_toml += "\nmax_inflight = " + options_.max_inflight;
   }
-  if (!options_.client.empty()) {
-    config_.broker_extra_toml += "\nclient = " + toml_string(options_.client);
+  // SA_CHAOS_CLIENT=mosquitto|paho runs every test that does not choose a client with that one.
+  std::string client = options_.client;
+  if (const char* chosen = std::getenv("SA_CHAOS_CLIENT"); client.empty() && chosen != nullptr)
+    client = chosen;
+  if (!client.empty()) {
+    config_.broker_extra_toml += "\nclient = " + toml_string(client);
   }
   SimSensor sensor{"wave", options_.interval, {}};
   for (const RigChannel& channel : options_.channels) {

@@ -59,22 +59,6 @@ TEST(DurableQueue, HandsOutInPushOrderAndForgetsAcknowledged) {
   EXPECT_TRUE(queue->take_unsent(10).empty());
 }
 
-TEST(DurableQueue, ReleasedGoOutAgainBeforeAnythingNewer) {
-  test::QueueDir dir;
-  auto queue = test::open_queue(test::queue_config(dir.str()));
-  for (uint64_t seq = 1; seq <= 6; ++seq) {
-    queue->push(reading(seq));
-  }
-  auto taken = queue->take_unsent(4);
-  ASSERT_EQ(seqs_of(taken), range(1, 4));
-  queue->acknowledge(taken[0].id);
-  queue->release(taken[2].id);
-  EXPECT_EQ(seqs_of(queue->take_unsent(2)), (std::vector<uint64_t>{3, 5}));
-  queue->release_all();  // 2, 3, 4, 5 in flight
-  EXPECT_EQ(queue->stats().in_flight, 0u);
-  EXPECT_EQ(seqs_of(take_all(*queue)), range(2, 6));
-}
-
 TEST(DurableQueue, RestartKeepsUnacknowledgedAndForgetsAcknowledged) {
   test::QueueDir dir;
   const QueueConfig config = test::queue_config(dir.str());
@@ -229,46 +213,6 @@ TEST(DurableQueue, BatchPolicySyncsAfterBatchRecords) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_GE(queue->stats().syncs, 1u);
-}
-
-TEST(DurableQueue, ConcurrentPushersLoseNothingAndDuplicateNothing) {
-  test::QueueDir dir;
-  DurableQueueOptions options;
-  options.segment_bytes = uint64_t{16} << 10;
-  auto queue = test::open_queue(test::queue_config(dir.str()), options);
-  constexpr uint64_t kThreads = 4;
-  constexpr uint64_t kPerThread = 2000;
-  std::atomic<int> running{static_cast<int>(kThreads)};
-  std::vector<std::thread> pushers;
-  for (uint64_t t = 0; t < kThreads; ++t) {
-    pushers.emplace_back([&, t] {
-      for (uint64_t i = 0; i < kPerThread; ++i) {
-        queue->push(reading(t * kPerThread + i + 1));
-      }
-      --running;
-    });
-  }
-  std::set<uint64_t> seen;
-  uint64_t last_id = 0;
-  while (true) {
-    bool done = running == 0;
-    auto batch = queue->take_unsent(50);
-    for (const auto& m : batch) {
-      EXPECT_GT(m.id, last_id);
-      last_id = m.id;
-      EXPECT_TRUE(seen.insert(test::seq_of(m.message.payload)).second);
-      queue->acknowledge(m.id);
-    }
-    if (batch.empty() && done) {
-      break;
-    }
-  }
-  for (auto& thread : pushers) {
-    thread.join();
-  }
-  EXPECT_EQ(seen.size(), kThreads * kPerThread);
-  EXPECT_EQ(queue->stats().depth, 0u);
-  EXPECT_LE(test::segment_files(dir.path()).size(), 1u);
 }
 
 // ---- bounds ----------------------------------------------------------------------------------
