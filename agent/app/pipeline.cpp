@@ -48,4 +48,14 @@ void Pipeline::publish_control(const std::string& topic, std::string payload, bo
   publisher_->publish_control(topic, std::move(payload), retain);
 }
 
+void Pipeline::set_subscriptions(std::vector<std::string> filters,
+                                 std::function<void(const InboundMessage&)> handler) {
+  publisher_->set_subscriptions(std::move(filters), std::move(handler));
+}
+
+void Pipeline::publish_reply(const std::string& topic, std::string payload,
+                             std::string correlation) {
+  publisher_->publish_reply(topic, std::move(payload), std::move(correlation));
+}
+
 }  // namespace sa

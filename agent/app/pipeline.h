@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,10 @@ class Pipeline {
   std::vector<SensorStatus> sensor_statuses() const { return sampler_->statuses(); }
   uint64_t sampled() const { return sampled_->load(); }
   void publish_control(const std::string& topic, std::string payload, bool retain);
+  // Before start(), see Publisher::set_subscriptions.
+  void set_subscriptions(std::vector<std::string> filters,
+                         std::function<void(const InboundMessage&)> handler);
+  void publish_reply(const std::string& topic, std::string payload, std::string correlation);
 
  private:
   std::unique_ptr<const Config> config_;
