@@ -44,13 +44,16 @@ void ControlHub::handle(const InboundMessage& message) {
     announce();
     return;
   }
-  const AgentFacts facts{config_.device.id, kVersion, boot_id_, announcer_ != nullptr};
+  const AgentFacts facts{config_.device.id, kVersion, boot_id_, announcer_ != nullptr,
+                         pipeline_.sensor_count()};
   std::optional<AgentCommandOutcome> outcome =
       handle_agent_command(message, topic_prefix(config_), facts);
   if (!outcome)
     return;
   if (outcome->reannounce)
     announce();
+  if (outcome->read_now)
+    pipeline_.read_now();
   pipeline_.publish_reply(outcome->reply_topic, std::move(outcome->reply_payload),
                           std::move(outcome->correlation));
 }

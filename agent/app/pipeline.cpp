@@ -58,4 +58,8 @@ void Pipeline::publish_reply(const std::string& topic, std::string payload,
   publisher_->publish_reply(topic, std::move(payload), std::move(correlation));
 }
 
+void Pipeline::read_now() {
+  sampler_->read_now();
+}
+
 }  // namespace sa

@@ -11,8 +11,8 @@
 #include "config/config.h"
 #include "config/loader.h"
 #include "drivers/driver.h"
-#include "queue/message_buffer.h"
 #include "publish/publisher.h"
+#include "queue/message_buffer.h"
 #include "sampling/sampler.h"
 
 namespace sa {
@@ -47,6 +47,9 @@ class Pipeline {
   void set_subscriptions(std::vector<std::string> filters,
                          std::function<void(const InboundMessage&)> handler);
   void publish_reply(const std::string& topic, std::string payload, std::string correlation);
+  // Every sensor reads once now (the `read` command).
+  void read_now();
+  size_t sensor_count() const { return config_->sensors.size(); }
 
  private:
   std::unique_ptr<const Config> config_;

@@ -23,6 +23,9 @@ std::optional<AgentCommandOutcome> handle_agent_command(const InboundMessage& me
         {"device", facts.device},
         {"version", facts.version},
         {"boot", facts.boot_id}}.dump());
+  } else if (name == "read") {
+    out.read_now = true;
+    out.reply_payload = reply_ok(nlohmann::json{{"sensors", facts.sensors}}.dump());
   } else if (name == "reannounce") {
     if (facts.discovery) {
       out.reannounce = true;
@@ -32,7 +35,8 @@ std::optional<AgentCommandOutcome> handle_agent_command(const InboundMessage& me
           reply_error("Home Assistant discovery is off ([homeassistant] discovery)");
     }
   } else {
-    out.reply_payload = reply_error("unknown command '" + name + "' (known: ping, reannounce)");
+    out.reply_payload =
+        reply_error("unknown command '" + name + "' (known: ping, read, reannounce)");
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,7 @@ struct AgentFacts {
   std::string version;
   std::string boot_id;
   bool discovery = false;  // Home Assistant discovery on
+  size_t sensors = 0;
 };
 
 struct AgentCommandOutcome {
@@ -20,9 +22,10 @@ struct AgentCommandOutcome {
   std::string reply_payload;
   std::string correlation;  // MQTT 5 Correlation Data, returned as received
   bool reannounce = false;  // the caller publishes the discovery configs again
+  bool read_now = false;    // the caller has every sensor read now
 };
 
-// `{topic_prefix}/cmd/NAME`: ping, reannounce; nullopt when `message` is not on such a topic.
+// `{topic_prefix}/cmd/NAME`: ping, read, reannounce; nullopt when `message` is not on such a topic.
 // A retained command is not carried out (it was not sent now) and gets no reply.
 std::optional<AgentCommandOutcome> handle_agent_command(const InboundMessage& message,
                                                         const std::string& topic_prefix,

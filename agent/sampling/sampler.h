@@ -28,6 +28,8 @@ class Sampler {
   void stop();
 
   std::vector<SensorStatus> statuses() const;
+  // Every sensor reads once now, besides its schedule.
+  void read_now();
 
  private:
   ReadingSink sink_;

@@ -10,6 +10,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include "log/log.h"
 #include "sampling/deadline.h"
@@ -102,6 +103,12 @@ class SensorRunner::Loop {
     wake_.signal();
   }
 
+  // A read before the next deadline (the `read` command); the schedule stays as it was.
+  void request_read() {
+    read_now_.store(true);
+    wake_.signal();
+  }
+
   // True when run() finished before `until`.
   bool wait_done(SteadyTime until) {
     std::unique_lock lock(done_mutex_);
@@ -175,8 +182,12 @@ class SensorRunner::Loop {
         break;
       if (event)
         handle_event(event_fd);
-      if (SteadyClock::now() < deadline)
+      const bool forced = std::exchange(forced_read_, false);
+      if (SteadyClock::now() < deadline) {
+        if (forced)
+          sample(SteadyClock::now());  // between deadlines: the schedule stays as it is
         continue;
+      }
       sample(deadline);
       const NextDeadline next = next_deadline(schedule, index, SteadyClock::now());
       index = next.index;
@@ -205,6 +216,10 @@ class SensorRunner::Loop {
         wake_.drain();
       if (stop_.load())
         return false;
+      if (read_now_.exchange(false)) {
+        forced_read_ = true;
+        return true;
+      }
       if (count == 2 && fds[1].revents != 0) {
         if ((fds[1].revents & (POLLIN | POLLPRI)) == 0) {
           // POLLERR/POLLHUP/POLLNVAL without data would wake us forever: stop watching it.
@@ -351,6 +366,8 @@ class SensorRunner::Loop {
 
   EventFd wake_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> read_now_{false};
+  bool forced_read_ = false;  // the sampling thread's copy of read_now_
 
   // Only touched by the sampling thread.
   log::RateLimiter failure_log_;
@@ -391,6 +408,10 @@ void SensorRunner::start() {
   loop_->mark_started(SteadyClock::now());
   // The thread co-owns the loop so that a detached thread never outlives what it uses.
   thread_ = std::thread([loop = loop_] { loop->run(); });
+}
+
+void SensorRunner::request_read() {
+  loop_->request_read();
 }
 
 void SensorRunner::request_stop() {

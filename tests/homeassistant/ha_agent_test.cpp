@@ -154,5 +154,22 @@ TEST_F(HaAgent, mqtt311CommandsAreAnsweredOnTheReplyTopicAndRetainedOnesIgnored)
   EXPECT_EQ(recorder_->on_topic(unknown_reply).size(), 1u) << describe(recorder_->messages());
 }
 
+TEST_F(HaAgent, theReadCommandSamplesEverySensorBetweenItsDeadlines) {
+  config_.sensors[0].interval = "1h";
+  write_config(config_path_, config_);
+  agent_.send_signal(SIGHUP);
+  ASSERT_TRUE(agent_.wait_for_log("reloaded", kArrival));
+  const std::string topic = prefix_ + "/wave/temperature";
+  ASSERT_TRUE(recorder_->wait_for_count(kConfigTopic, 2, kArrival)) << agent_.describe();
+  std::this_thread::sleep_for(milliseconds(500));  // the first read of the hourly schedule
+  const size_t before = recorder_->on_topic(topic).size();
+  mosquitto_pub({"-V", "311", "-t", prefix_ + "/cmd/read", "-m", ""});
+  ASSERT_TRUE(recorder_->wait_for_count(prefix_ + "/cmd/read/reply", 1, kArrival));
+  const json reply = json::parse(recorder_->on_topic(prefix_ + "/cmd/read/reply").front().payload);
+  EXPECT_EQ(reply["ok"], true);
+  EXPECT_EQ(reply["sensors"], 1);
+  EXPECT_TRUE(recorder_->wait_for_count(topic, before + 1, kArrival)) << agent_.describe();
+}
+
 }  // namespace
 }  // namespace sa::test
