@@ -59,4 +59,12 @@ HaClasses ha_classes(const std::string& channel, const std::string& unit) {
   return out;
 }
 
+std::string ha_unit(const std::string& unit) {
+  if (unit == "%RH")
+    return "%";
+  if (unit == "\u00b5g/m\u00b3")
+    return "\u03bcg/m\u00b3";
+  return unit;
+}
+
 }  // namespace sa

@@ -13,4 +13,8 @@ struct HaClasses {
 
 HaClasses ha_classes(const std::string& channel, const std::string& unit);
 
+// The unit as Home Assistant spells it for its device classes ("%RH" is "%"; µg/m³ with the
+// Greek mu), so it accepts the entity without a unit warning.
+std::string ha_unit(const std::string& unit);
+
 }  // namespace sa

@@ -26,7 +26,7 @@ HaEntity channel_entity(const Config& config, const SensorConfig& sensor,
   entity.object_id = sensor.name + "_" + channel.name;
   entity.name = channel.ha.name.empty() ? sensor.name + " " + channel.name : channel.ha.name;
   entity.state_topic = channel.topic;
-  entity.unit = channel.unit;
+  entity.unit = ha_unit(channel.unit);
   const HaClasses derived = ha_classes(channel.name, channel.unit);
   entity.device_class =
       channel.ha.device_class.empty() ? derived.device_class : channel.ha.device_class;

@@ -55,6 +55,9 @@ TEST(HaClasses, driverUnitsMapToHomeAssistantDeviceClasses) {
   EXPECT_EQ(ha_classes("co2", "ppm").device_class, "carbon_dioxide");
   EXPECT_EQ(ha_classes("pm2_5", "µg/m³").device_class, "pm25");
   EXPECT_EQ(ha_classes("temperature", "°C").state_class, "measurement");
+  EXPECT_EQ(ha_unit("%RH"), "%");
+  EXPECT_EQ(ha_unit("\u00b5g/m\u00b3"), "\u03bcg/m\u00b3");
+  EXPECT_EQ(ha_unit("°C"), "°C");
   EXPECT_TRUE(ha_classes("load1", "").device_class.empty());
   EXPECT_TRUE(ha_classes("load1", "").state_class.empty());
 }
@@ -130,12 +133,13 @@ TEST(HaDiscovery, healthFiguresAreDiagnosticsReadingTheHealthPayload) {
     EXPECT_EQ(doc["availability"].size(), 1u);
     const auto value = test::eval_value_template(doc["value_template"], health);
     ASSERT_TRUE(value) << doc["value_template"];
-    if (entity.object_id == "agent_queue_depth")
+    if (entity.object_id == "agent_queue_depth") {
       EXPECT_EQ(*value, 17);
-    if (entity.object_id == "agent_reconnects")
+    } else if (entity.object_id == "agent_reconnects") {
       EXPECT_EQ(*value, 3);
-    if (entity.object_id == "agent_drops")
+    } else if (entity.object_id == "agent_drops") {
       EXPECT_EQ(*value, 5);
+    }
     ++checked;
   }
   EXPECT_EQ(checked, 5);

@@ -133,9 +133,9 @@ INSTANTIATE_TEST_SUITE_P(
     Clients, InboundTest,
     ::testing::Combine(::testing::Values(MqttClient::paho, MqttClient::mosquitto),
                        ::testing::Values(MqttVersion::v5, MqttVersion::v3_1_1)),
-    [](const auto& info) {
-      return std::string(std::get<0>(info.param) == MqttClient::paho ? "paho" : "mosquitto") +
-             (std::get<1>(info.param) == MqttVersion::v5 ? "_v5" : "_v311");
+    [](const auto& test_info) {
+      return std::string(std::get<0>(test_info.param) == MqttClient::paho ? "paho" : "mosquitto") +
+             (std::get<1>(test_info.param) == MqttVersion::v5 ? "_v5" : "_v311");
     });
 
 }  // namespace
