@@ -122,7 +122,7 @@ TEST_F(HaAgent, mqtt5PingIsAnsweredOnTheResponseTopicWithTheCorrelationData) {
                         SpawnOptions{out, {}, {}, {}, {}}, error))
       << error;
   ASSERT_TRUE(recorder_->wait_for_count(prefix_ + "/status", 1, kArrival));
-  std::this_thread::sleep_for(milliseconds(300));  // mosquitto_sub subscribed
+  std::this_thread::sleep_for(milliseconds(1'000));  // mosquitto_sub subscribed
   mosquitto_pub({"-V", "5", "-t", prefix_ + "/cmd/ping", "-m", "", "-D", "publish",
                  "response-topic", "replies/ping", "-D", "publish", "correlation-data", "req-42"});
   ASSERT_TRUE(recorder_->wait_for_count("replies/ping", 1, kArrival)) << agent_.describe();

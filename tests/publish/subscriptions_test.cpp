@@ -14,6 +14,7 @@ namespace sa {
 namespace {
 
 using std::chrono::milliseconds;
+using test::FakeTransport;
 
 template <typename Pred>
 bool eventually_with(FakeTransport::State& state, Pred pred) {
