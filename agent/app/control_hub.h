@@ -1,13 +1,16 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/pipeline.h"
 #include "config/config.h"
+#include "control/command_gate.h"
 #include "control/inbox.h"
+#include "core/clock.h"
 #include "homeassistant/announcer.h"
 
 namespace sa {
@@ -26,12 +29,23 @@ class ControlHub {
  private:
   void announce();
   void handle(const InboundMessage& message);
+  // `{topic_prefix}/{sensor}/{channel}/set`: through the safety rules to the output.
+  void handle_set(const InboundMessage& message);
+  void finish_pulses(SteadyTime now);
+
+  struct Pulse {
+    SteadyTime until;
+    std::string topic;
+    double back_to = 0.0;
+  };
 
   const Config& config_;
   Pipeline& pipeline_;
   const std::string boot_id_;
   std::shared_ptr<Inbox> inbox_ = std::make_shared<Inbox>();  // shared with the transport
   std::unique_ptr<HaAnnouncer> announcer_;                    // null: discovery off
+  CommandGate gate_;
+  std::vector<Pulse> pulses_;
 };
 
 }  // namespace sa

@@ -34,6 +34,13 @@ HaEntity channel_entity(const Config& config, const SensorConfig& sensor,
       channel.ha.state_class.empty() ? derived.state_class : channel.ha.state_class;
   entity.icon = channel.ha.icon;
   entity.enabled = channel.ha.enabled;
+  if (sensor.driver == "sysfs_output" || sensor.driver == "gpio_output") {
+    // Settable: a switch when it is on/off, a number within its bounds otherwise.
+    entity.min = sensor.options.number("min", 0.0);
+    entity.max = sensor.options.number("max", 1.0);
+    entity.component = entity.min == 0.0 && entity.max == 1.0 ? "switch" : "number";
+    entity.command_topic = channel.topic + "/set";
+  }
   entity.sensor_status_topic = topic_prefix(config) + "/" + sensor.name + "/status";
   entity.expire_after_s = expire_after_s(sensor);
   return entity;

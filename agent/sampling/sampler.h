@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "sampling/sensor_runner.h"
@@ -30,6 +31,7 @@ class Sampler {
   std::vector<SensorStatus> statuses() const;
   // Every sensor reads once now, besides its schedule.
   void read_now();
+  void read_now(const std::string& sensor);
 
  private:
   ReadingSink sink_;

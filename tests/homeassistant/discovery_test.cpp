@@ -145,6 +145,38 @@ TEST(HaDiscovery, healthFiguresAreDiagnosticsReadingTheHealthPayload) {
   EXPECT_EQ(checked, 5);
 }
 
+TEST(HaDiscovery, outputsAreSwitchesOrNumbersWithACommandTopic) {
+  Config config = sample_config();
+  SensorConfig led;
+  led.name = "led";
+  led.driver = "sysfs_output";
+  led.options.set("max", Option{255.0, {}});
+  ChannelConfig value;
+  value.name = "value";
+  value.topic = "sensors/pi-7/led/value";
+  led.channels.push_back(value);
+  SensorConfig relay = led;
+  relay.name = "relay";
+  relay.options = Options();
+  relay.channels[0].topic = "sensors/pi-7/relay/value";
+  config.sensors = {led, relay};
+  const HaDevice device = ha_device(config, "/nonexistent");
+  const std::vector<HaEntity> entities = ha_entities(config);
+  EXPECT_EQ(discovery_topic(device, entities[0]), "homeassistant/number/pi-7/led_value/config");
+  const json number = json::parse(discovery_payload(device, entities[0]));
+  EXPECT_EQ(number["command_topic"], "sensors/pi-7/led/value/set");
+  EXPECT_EQ(number["min"], 0.0);
+  EXPECT_EQ(number["max"], 255.0);
+  const json on_off = json::parse(discovery_payload(device, entities[1]));
+  EXPECT_EQ(discovery_topic(device, entities[1]), "homeassistant/switch/pi-7/relay_value/config");
+  EXPECT_EQ(on_off["command_topic"], "sensors/pi-7/relay/value/set");
+  EXPECT_EQ(on_off["payload_on"], "ON");
+  EXPECT_EQ(on_off["payload_off"], "OFF");
+  const auto state = test::eval_value_template(on_off["value_template"], R"({"value":1.0})");
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->dump(), on_off["state_on"].get<std::string>());
+}
+
 TEST(HaAnnouncedState, aRemovedEntityIsClearedOnce) {
   test::TempDir dir{"sa-ha"};
   const AnnouncedState state(dir.path() / "announced");
