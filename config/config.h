@@ -91,6 +91,15 @@ struct TransformConfig {
   milliseconds heartbeat{0};
 };
 
+// Home Assistant discovery overrides of one channel (ha_* keys); empty: derived from the driver.
+struct HaChannelConfig {
+  std::string device_class;
+  std::string state_class;
+  std::string name;
+  std::string icon;
+  bool enabled = true;
+};
+
 struct ChannelConfig {
   std::string name;
   std::string unit;  // default: the driver's unit
@@ -100,6 +109,7 @@ struct ChannelConfig {
   TransformConfig transform;
   Options options;    // driver-specific channel options
   std::string topic;  // {topic_prefix}/{sensor}/{channel}, validated
+  HaChannelConfig ha;
   SourceLocation where;
 };
 
@@ -113,12 +123,26 @@ struct SensorConfig {
   SourceLocation where;
 };
 
+struct HomeAssistantConfig {
+  bool discovery = false;
+  std::string prefix = "homeassistant";
+  std::string node_name;  // default: the device id
+};
+
+// Commands to the agent ({topic_prefix}/cmd/NAME) and to outputs (.../set).
+struct CommandsConfig {
+  bool enabled = false;  // subscribed anyway when an output exists
+  int rate_limit = 5;    // per output, per second; 0: none
+};
+
 struct Config {
   std::string path;
   AgentSettings agent;
   DeviceConfig device;
   BrokerConfig broker;
   QueueConfig queue;
+  HomeAssistantConfig homeassistant;
+  CommandsConfig commands;
   std::vector<SensorConfig> sensors;
 };
 

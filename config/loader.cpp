@@ -48,6 +48,9 @@ LoadResult load_config_text(std::string_view toml, const std::string& path,
   config_detail::read_agent(top.subtable("agent"), context, config.agent);
   config_detail::read_broker(top.subtable("broker"), context, config.broker);
   config_detail::read_queue(top.subtable("queue"), context, config.agent, config.queue);
+  config_detail::read_homeassistant(top.subtable("homeassistant"), context, config.device,
+                                    config.homeassistant);
+  config_detail::read_commands(top.subtable("commands"), context, config.commands);
   config_detail::read_sensors(top.find("sensor"), context,
                               config_detail::DriverCatalog{drivers, known_drivers}, config.sensors);
   top.report_unknown_keys();

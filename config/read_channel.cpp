@@ -50,6 +50,7 @@ ChannelConfig read_channel(TableReader& sensor, const std::string& name, const t
   channel.queue = reader.boolean("queue").value_or(channel.qos > 0);
   read_transform(reader, channel.transform);
   read_driver_options(reader, driver.channel_options, channel.options);
+  read_ha_channel(reader, channel.ha);
   reader.report_unknown_keys();
   return channel;
 }

@@ -70,6 +70,9 @@ void read_sensor(const toml::table& table, size_t index, ReadContext& context,
     }
   } else if (std::string problem = topic_level_problem(*name); !problem.empty()) {
     reader.error("name", "name '" + *name + "' " + problem);
+  } else if (*name == "cmd") {
+    // {topic_prefix}/cmd/# carries commands to the agent: a sensor there would clash.
+    reader.error("name", "name 'cmd' is reserved for commands ({topic_prefix}/cmd/...)");
   } else if (auto it = seen.find(*name); it != seen.end()) {
     reader.error("name", "name '" + *name + "' is already used by the sensor at line " +
                              std::to_string(it->second.line) + "; names must be unique");

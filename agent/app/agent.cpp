@@ -10,6 +10,7 @@
 #include "app/boot_id.h"
 #include "app/buffer_factory.h"
 #include "app/config_check.h"
+#include "app/control_hub.h"
 #include "app/health.h"
 #include "app/host_context.h"
 #include "app/liveness.h"
@@ -104,6 +105,8 @@ class Agent::Loop {
   void build(const Config& config) {
     pipeline_ = std::make_unique<Pipeline>(config, host_.context(), *buffer_, boot_id_);
     log_problems(pipeline_->problems());
+    control_ = std::make_unique<ControlHub>(pipeline_->config(), *pipeline_, boot_id_,
+                                            host_.context().host_path("/proc/device-tree/model"));
     pipeline_->start();
     availability_.reset();
     liveness_ = make_liveness(config);
@@ -114,6 +117,7 @@ class Agent::Loop {
   // Stops the pipeline and folds its counters into the totals.
   void retire(std::chrono::milliseconds drain) {
     pipeline_->stop(drain);
+    control_.reset();
     const PublisherStats stats = pipeline_->publisher_stats();
     totals_.sampled += pipeline_->sampled();
     totals_.published += stats.published;
@@ -175,6 +179,7 @@ class Agent::Loop {
       publish_health(config, stats, sensors);
       next_health_ = now + config.agent.health_interval;
     }
+    control_->tick(stats.connected && !was_connected_);
     was_connected_ = stats.connected;
     if (stats.connected) {
       for (const auto& change : availability_.update(sensors)) {
@@ -239,6 +244,7 @@ class Agent::Loop {
   SystemdNotifier notifier_;
   std::unique_ptr<MessageBuffer> buffer_;
   std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<ControlHub> control_;  // after the pipeline it subscribes through
   // Kept for sensor threads abandoned inside a driver: they may still hold route pointers.
   std::vector<std::shared_ptr<const RouteTable>> retired_routes_;
   AvailabilityTracker availability_;

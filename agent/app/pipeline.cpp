@@ -22,6 +22,10 @@ Pipeline::Pipeline(const Config& config, const DriverContext& context, MessageBu
     publisher->submit(reading);
   });
   for (auto& built : create_sensors(*config_, context, problems_)) {
+    if (auto* output = dynamic_cast<Output*>(built.sensor.get())) {
+      for (const ChannelConfig& channel : built.config->channels)
+        outputs_[channel.topic] = OutputChannel{output, built.config->name};
+    }
     sampler_->add(*built.config, std::move(built.sensor), routes_->of_sensor(built.config->name));
   }
 }
@@ -46,6 +50,29 @@ void Pipeline::stop(std::chrono::milliseconds drain) {
 
 void Pipeline::publish_control(const std::string& topic, std::string payload, bool retain) {
   publisher_->publish_control(topic, std::move(payload), retain);
+}
+
+void Pipeline::set_subscriptions(std::vector<std::string> filters,
+                                 std::function<void(const InboundMessage&)> handler) {
+  publisher_->set_subscriptions(std::move(filters), std::move(handler));
+}
+
+void Pipeline::publish_reply(const std::string& topic, std::string payload,
+                             std::string correlation) {
+  publisher_->publish_reply(topic, std::move(payload), std::move(correlation));
+}
+
+void Pipeline::read_now() {
+  sampler_->read_now();
+}
+
+void Pipeline::read_now(const std::string& sensor) {
+  sampler_->read_now(sensor);
+}
+
+const Pipeline::OutputChannel* Pipeline::output_at(const std::string& topic) const {
+  const auto it = outputs_.find(topic);
+  return it == outputs_.end() ? nullptr : &it->second;
 }
 
 }  // namespace sa

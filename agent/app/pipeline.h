@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,8 +12,9 @@
 #include "config/config.h"
 #include "config/loader.h"
 #include "drivers/driver.h"
-#include "queue/message_buffer.h"
+#include "drivers/output.h"
 #include "publish/publisher.h"
+#include "queue/message_buffer.h"
 #include "sampling/sampler.h"
 
 namespace sa {
@@ -42,6 +45,22 @@ class Pipeline {
   std::vector<SensorStatus> sensor_statuses() const { return sampler_->statuses(); }
   uint64_t sampled() const { return sampled_->load(); }
   void publish_control(const std::string& topic, std::string payload, bool retain);
+  // Before start(), see Publisher::set_subscriptions.
+  void set_subscriptions(std::vector<std::string> filters,
+                         std::function<void(const InboundMessage&)> handler);
+  void publish_reply(const std::string& topic, std::string payload, std::string correlation);
+  // Every sensor reads once now (the `read` command); or one sensor (after a `.../set`).
+  void read_now();
+  void read_now(const std::string& sensor);
+
+  struct OutputChannel {
+    Output* output = nullptr;  // owned by the sensor's runner, alive as long as the pipeline
+    std::string sensor;
+  };
+  // The output whose channel publishes on `topic`; nullptr when that channel is not an output.
+  const OutputChannel* output_at(const std::string& topic) const;
+  bool has_outputs() const { return !outputs_.empty(); }
+  size_t sensor_count() const { return config_->sensors.size(); }
 
  private:
   std::unique_ptr<const Config> config_;
@@ -50,6 +69,7 @@ class Pipeline {
   std::shared_ptr<std::atomic<uint64_t>> sampled_;
   std::unique_ptr<Publisher> publisher_;
   std::unique_ptr<Sampler> sampler_;
+  std::map<std::string, OutputChannel> outputs_;  // by the channel's topic
   bool running_ = false;
 };
 

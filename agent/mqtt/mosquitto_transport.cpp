@@ -13,6 +13,8 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -199,6 +201,11 @@ class MosquittoTransport::Impl {
       for (const UserProperty& p : request.user_properties) {
         mosquitto_property_add_string_pair(&list, MQTT_PROP_USER_PROPERTY, p.name.c_str(),
                                            p.value.c_str());
+      }
+      if (!request.correlation_data.empty()) {
+        mosquitto_property_add_binary(&list, MQTT_PROP_CORRELATION_DATA,
+                                      request.correlation_data.data(),
+                                      static_cast<uint16_t>(request.correlation_data.size()));
       }
       props.reset(list);
     }
@@ -661,13 +668,38 @@ class MosquittoTransport::Impl {
   }
 
   static void on_message(mosquitto*, void* self, const mosquitto_message* message,
-                         const mosquitto_property*) {
+                         const mosquitto_property* props) {
     Impl* impl = static_cast<Impl*>(self);
-    if (!impl->callbacks_.message || message == nullptr)
+    if (message == nullptr)
       return;
     const char* payload = static_cast<const char*>(message->payload);
-    impl->callbacks_.message(message->topic,
-                             std::string(payload, static_cast<size_t>(message->payloadlen)));
+    std::string body(payload, static_cast<size_t>(message->payloadlen));
+    if (impl->callbacks_.message)
+      impl->callbacks_.message(message->topic, body);
+    if (!impl->callbacks_.inbound)
+      return;
+    InboundMessage in;
+    in.topic = message->topic;
+    in.payload = std::move(body);
+    in.qos = message->qos;
+    in.retained = message->retain;
+    in.received_at = std::chrono::steady_clock::now();
+    uint32_t expiry = 0;
+    if (mosquitto_property_read_int32(props, MQTT_PROP_MESSAGE_EXPIRY_INTERVAL, &expiry, false))
+      in.message_expiry = std::chrono::seconds(expiry);
+    char* response_topic = nullptr;
+    if (mosquitto_property_read_string(props, MQTT_PROP_RESPONSE_TOPIC, &response_topic, false)) {
+      in.response_topic = response_topic;
+      std::free(response_topic);
+    }
+    void* correlation = nullptr;
+    uint16_t correlation_len = 0;
+    if (mosquitto_property_read_binary(props, MQTT_PROP_CORRELATION_DATA, &correlation,
+                                       &correlation_len, false)) {
+      in.correlation_data.assign(static_cast<const char*>(correlation), correlation_len);
+      std::free(correlation);
+    }
+    impl->callbacks_.inbound(in);
   }
 
   const BrokerConfig broker_;

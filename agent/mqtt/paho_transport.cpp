@@ -49,6 +49,25 @@ std::string failure_words(int rc, int reason_code, const std::string& paho_messa
   return with_detail(words, paho_message);
 }
 
+InboundMessage inbound_from(const mqtt::message& message) {
+  InboundMessage in;
+  in.topic = message.get_topic();
+  in.payload = message.to_string();
+  in.qos = message.get_qos();
+  in.retained = message.is_retained();
+  in.received_at = std::chrono::steady_clock::now();
+  const mqtt::properties& props = message.get_properties();
+  if (props.contains(mqtt::property::MESSAGE_EXPIRY_INTERVAL)) {
+    in.message_expiry = std::chrono::seconds(
+        mqtt::get<int32_t>(props, mqtt::property::MESSAGE_EXPIRY_INTERVAL));
+  }
+  if (props.contains(mqtt::property::RESPONSE_TOPIC))
+    in.response_topic = mqtt::get<std::string>(props, mqtt::property::RESPONSE_TOPIC);
+  if (props.contains(mqtt::property::CORRELATION_DATA))
+    in.correlation_data = mqtt::get<std::string>(props, mqtt::property::CORRELATION_DATA);
+  return in;
+}
+
 bool file_exists(const std::string& path) {
   return ::access(path.c_str(), R_OK) == 0;
 }
@@ -167,6 +186,9 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       }
       for (const UserProperty& p : request.user_properties) {
         props.add(mqtt::property(mqtt::property::USER_PROPERTY, p.name, p.value));
+      }
+      if (!request.correlation_data.empty()) {
+        props.add(mqtt::property(mqtt::property::CORRELATION_DATA, request.correlation_data));
       }
     }
     auto message =
@@ -289,9 +311,12 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
       }
     });
     client_->set_message_callback([this](mqtt::const_message_ptr message) {
-      if (callbacks_.message && message) {
+      if (!message)
+        return;
+      if (callbacks_.message)
         callbacks_.message(message->get_topic(), message->to_string());
-      }
+      if (callbacks_.inbound)
+        callbacks_.inbound(inbound_from(*message));
     });
     return true;
   }

@@ -21,6 +21,19 @@ struct PublishRequest {
   bool retain = false;
   std::chrono::seconds message_expiry{0};     // MQTT 5 only; 0 = none
   std::vector<UserProperty> user_properties;  // MQTT 5 only
+  std::string correlation_data;               // MQTT 5 only, for a reply; empty = none
+};
+
+// A message received on a subscription. The MQTT 5 fields stay empty/zero over 3.1.1.
+struct InboundMessage {
+  std::string topic;
+  std::string payload;
+  int qos = 0;
+  bool retained = false;                    // a stored message, not one sent just now
+  std::chrono::seconds message_expiry{0};   // remaining lifetime as the broker sent it; 0 = none
+  std::string response_topic;               // where the sender wants a reply
+  std::string correlation_data;             // to be returned with that reply
+  std::chrono::steady_clock::time_point received_at{};
 };
 
 struct DeliveryReport {
@@ -53,6 +66,8 @@ class Transport {
     std::function<void(const std::string& reason)> connection_lost;
     std::function<void(const DeliveryReport&)> delivered;
     std::function<void(const std::string& topic, const std::string& payload)> message;
+    // Every received message with its properties; called next to `message`.
+    std::function<void(const InboundMessage&)> inbound;
   };
 
   virtual ~Transport() = default;

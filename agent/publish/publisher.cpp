@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/thread_name.h"
@@ -76,7 +77,8 @@ class Publisher::Impl {
                                                    [this](const DeliveryReport& report) {
                                                      post(Event{Event::Kind::delivery, report, {}});
                                                    },
-                                                   {}});
+                                                   {},
+                                                   inbound_handler_});
     thread_ = std::thread([this] {
       name_this_thread("sa-publish");
       run();
@@ -115,6 +117,19 @@ class Publisher::Impl {
       return;
     OutgoingMessage message{topic, std::move(payload), 1, retain, 0};
     post_outgoing(Outgoing{std::move(message), Outgoing::Kind::control});
+  }
+
+  void set_subscriptions(std::vector<std::string> filters,
+                         std::function<void(const InboundMessage&)> handler) {
+    subscriptions_ = std::move(filters);
+    inbound_handler_ = std::move(handler);
+  }
+
+  void publish_reply(const std::string& topic, std::string payload, std::string correlation) {
+    if (!connected_flag_.load())
+      return;
+    OutgoingMessage message{topic, std::move(payload), 1, false, 0};
+    post_outgoing(Outgoing{std::move(message), Outgoing::Kind::control, std::move(correlation)});
   }
 
   void stop(milliseconds drain) {
@@ -158,6 +173,7 @@ class Publisher::Impl {
   struct Outgoing {
     OutgoingMessage message;
     enum class Kind { direct, control } kind;
+    std::string correlation = {};  // MQTT 5 Correlation Data of a reply
   };
 
   void post(Event event) {
@@ -294,6 +310,16 @@ class Publisher::Impl {
     resume_in_flight(report.session_present || report.unsettled_reported, now);
     connected_flag_ = true;
     publish_status("online");
+    subscribe_all();
+  }
+
+  // Subscriptions are made again on every connection: a new session has none.
+  void subscribe_all() {
+    for (const std::string& filter : subscriptions_) {
+      std::string reason;
+      if (!transport_->subscribe(filter, 1, config_.broker.connect_timeout, reason))
+        spdlog::warn("cannot subscribe to {}: {}", filter, reason);
+    }
   }
 
   // Paho resends its in-flight messages itself when the broker kept the session: keep waiting
@@ -340,6 +366,7 @@ class Publisher::Impl {
     }
     for (Outgoing& item : outgoing) {
       const Origin origin = item.kind == Outgoing::Kind::direct ? Origin::direct : Origin::control;
+      correlation_ = std::move(item.correlation);
       if (!send(item.message, origin, 0, false) && origin == Origin::direct)
         ++dropped_;
     }
@@ -466,6 +493,8 @@ class Publisher::Impl {
     // A broker that caps QoS (MQTT 5 Maximum QoS) closes the connection on anything higher.
     request.qos = std::min<int>(message.qos, maximum_qos_);
     request.retain = message.retain;
+    if (origin == Origin::control)
+      request.correlation_data = std::exchange(correlation_, {});
     if (origin == Origin::buffer || origin == Origin::direct) {
       request.message_expiry = message_expiry(message);
       if (replay)
@@ -621,6 +650,9 @@ class Publisher::Impl {
   Backoff backoff_;
   const size_t max_inflight_;
   const size_t replay_pack_;
+  std::vector<std::string> subscriptions_;  // set before start()
+  std::function<void(const InboundMessage&)> inbound_handler_;
+  std::string correlation_;  // of the reply send() is about to publish
 
   std::mutex submit_mutex_;
   std::unordered_map<const ChannelRoute*, PayloadEncoder> encoders_;
@@ -673,6 +705,14 @@ void Publisher::submit(const Reading& reading) {
 }
 void Publisher::publish_control(const std::string& topic, std::string payload, bool retain) {
   impl_->publish_control(topic, std::move(payload), retain);
+}
+void Publisher::set_subscriptions(std::vector<std::string> filters,
+                                  std::function<void(const InboundMessage&)> handler) {
+  impl_->set_subscriptions(std::move(filters), std::move(handler));
+}
+void Publisher::publish_reply(const std::string& topic, std::string payload,
+                              std::string correlation) {
+  impl_->publish_reply(topic, std::move(payload), std::move(correlation));
 }
 void Publisher::stop(std::chrono::milliseconds drain) {
   impl_->stop(drain);

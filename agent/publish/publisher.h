@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "core/clock.h"
@@ -45,6 +47,12 @@ class Publisher {
   void submit(const Reading& reading);
   // Publishes a control message ({topic_prefix}/health and similar) at QoS 1 when connected.
   void publish_control(const std::string& topic, std::string payload, bool retain);
+  // Before start(): topic filters subscribed at QoS 1 after every (re)connect. The handler runs
+  // on the transport's thread and must only hand the message on.
+  void set_subscriptions(std::vector<std::string> filters,
+                         std::function<void(const InboundMessage&)> handler);
+  // Publishes a reply at QoS 1 when connected; `correlation` goes out as MQTT 5 Correlation Data.
+  void publish_reply(const std::string& topic, std::string payload, std::string correlation);
   // Publishes `offline`, waits up to `drain` for in-flight acknowledgements, disconnects, flushes
   // the buffer and the seq counters.
   void stop(std::chrono::milliseconds drain);

@@ -27,6 +27,20 @@ void Sampler::start() {
     runner->start();
 }
 
+void Sampler::read_now() {
+  std::lock_guard lock(mutex_);
+  for (auto& runner : runners_)
+    runner->request_read();
+}
+
+void Sampler::read_now(const std::string& sensor) {
+  std::lock_guard lock(mutex_);
+  for (auto& runner : runners_) {
+    if (runner->name() == sensor)
+      runner->request_read();
+  }
+}
+
 void Sampler::stop() {
   std::lock_guard lock(mutex_);
   if (!started_)

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "sampling/sensor_runner.h"
@@ -28,6 +29,9 @@ class Sampler {
   void stop();
 
   std::vector<SensorStatus> statuses() const;
+  // Every sensor reads once now, besides its schedule.
+  void read_now();
+  void read_now(const std::string& sensor);
 
  private:
   ReadingSink sink_;

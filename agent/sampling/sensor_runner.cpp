@@ -10,6 +10,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include "core/thread_name.h"
 #include "log/log.h"
@@ -103,6 +104,12 @@ class SensorRunner::Loop {
     wake_.signal();
   }
 
+  // A read before the next deadline (the `read` command); the schedule stays as it was.
+  void request_read() {
+    read_now_.store(true);
+    wake_.signal();
+  }
+
   // True when run() finished before `until`.
   bool wait_done(SteadyTime until) {
     std::unique_lock lock(done_mutex_);
@@ -176,8 +183,12 @@ class SensorRunner::Loop {
         break;
       if (event)
         handle_event(event_fd);
-      if (SteadyClock::now() < deadline)
+      const bool forced = std::exchange(forced_read_, false);
+      if (SteadyClock::now() < deadline) {
+        if (forced)
+          sample(SteadyClock::now());  // between deadlines: the schedule stays as it is
         continue;
+      }
       sample(deadline);
       const NextDeadline next = next_deadline(schedule, index, SteadyClock::now());
       index = next.index;
@@ -206,6 +217,10 @@ class SensorRunner::Loop {
         wake_.drain();
       if (stop_.load())
         return false;
+      if (read_now_.exchange(false)) {
+        forced_read_ = true;
+        return true;
+      }
       if (count == 2 && fds[1].revents != 0) {
         if ((fds[1].revents & (POLLIN | POLLPRI)) == 0) {
           // POLLERR/POLLHUP/POLLNVAL without data would wake us forever: stop watching it.
@@ -352,6 +367,8 @@ class SensorRunner::Loop {
 
   EventFd wake_;
   std::atomic<bool> stop_{false};
+  std::atomic<bool> read_now_{false};
+  bool forced_read_ = false;  // the sampling thread's copy of read_now_
 
   // Only touched by the sampling thread.
   log::RateLimiter failure_log_;
@@ -395,6 +412,10 @@ void SensorRunner::start() {
     name_this_thread("sa-sensor");
     loop->run();
   });
+}
+
+void SensorRunner::request_read() {
+  loop_->request_read();
 }
 
 void SensorRunner::request_stop() {

@@ -47,6 +47,8 @@ class SensorRunner {
   void start();
   // Asks the thread to finish; does not wait.
   void request_stop();
+  // Reads the sensor now, between its deadlines; does not wait.
+  void request_read();
   // Waits for the thread until `until`; false when it is still inside the driver and was
   // detached. Idempotent.
   bool wait_stopped(SteadyTime until);

@@ -135,7 +135,8 @@ TEST_F(Provision, ConsumerGetsItsAclLinesAndLosesThemOnRevoke) {
   ASSERT_TRUE(provision({"consumer", "--write-commands", "dashboard"}).succeeded());
   std::string acl = read_file(broker_.dir() / "sensor-agent" / "acl");
   EXPECT_NE(acl.find("user dashboard\ntopic read sensors/#\n"), std::string::npos) << acl;
-  EXPECT_NE(acl.find("topic write sensors/+/cmd/#"), std::string::npos) << acl;
+  EXPECT_NE(acl.find("topic write sensors/+/cmd/+\n"), std::string::npos) << acl;
+  EXPECT_NE(acl.find("topic write sensors/+/+/+/set\n"), std::string::npos) << acl;
   EXPECT_EQ(add("dashboard").exit_code(), 1) << "a consumer is not a device";
   ASSERT_TRUE(provision({"--revoke", "dashboard"}).succeeded());
   EXPECT_EQ(read_file(broker_.dir() / "sensor-agent" / "acl"),

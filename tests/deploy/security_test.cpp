@@ -198,6 +198,33 @@ TEST_F(DeploySecurity, DeviceReadsOnlyItsOwnCommands) {
   EXPECT_EQ(ledger_->messages().size(), 3u) << describe(ledger_->messages());
 }
 
+TEST_F(DeploySecurity, OnlyACommandConsumerSetsADevicesOutputs) {
+  start();
+  ASSERT_TRUE(broker_.add_device("pi-a"));
+  ASSERT_TRUE(broker_.add_device("pi-b"));
+  RecorderOptions options;
+  options.url = broker_.plain_url();
+  options.credentials = broker_.credentials("pi-b");
+  options.topic_filters = {"sensors/pi-b/+/+/set", "sensors/pi-b/cmd/+"};
+  MqttRecorder pi_b(options);
+  ASSERT_TRUE(pi_b.start());
+
+  for (const std::string topic : {"sensors/pi-b/relay/state/set", "sensors/pi-b/cmd/ping"}) {
+    CommandResult forged =
+        publish_as(broker_.credentials("pi-a"), broker_.plain_port(), topic, "ON", scratch_.path());
+    EXPECT_TRUE(says_not_authorised(forged.out + forged.err)) << forged.describe();
+  }
+  // A consumer may send commands, not answer them in a device's name.
+  CommandResult reply = publish_as(broker_.credentials("ledger"), broker_.plain_port(),
+                                   "sensors/pi-b/cmd/ping/reply", "{}", scratch_.path());
+  EXPECT_TRUE(says_not_authorised(reply.out + reply.err)) << reply.describe();
+  CommandResult sent = publish_as(broker_.credentials("ledger"), broker_.plain_port(),
+                                  "sensors/pi-b/relay/state/set", "ON", scratch_.path());
+  ASSERT_TRUE(sent.succeeded()) << sent.describe();
+  ASSERT_TRUE(pi_b.wait_for_count("sensors/pi-b/relay/state/set", 1, kDeployArrival));
+  EXPECT_EQ(pi_b.messages().size(), 1u) << describe(pi_b.messages());
+}
+
 TEST_F(DeploySecurity, AgentRefusesABrokerCertificateFromAnotherCa) {
   ASSERT_TRUE(broker_.init_pki());
   // The broker presents a certificate for the right names, issued by a CA the fleet does not use.

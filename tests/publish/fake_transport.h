@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mqtt/transport.h"
@@ -29,6 +30,7 @@ class FakeTransport : public Transport {
     std::vector<PublishRequest> published;
     std::vector<uint64_t> outstanding;  // tokens of QoS > 0 publishes not yet settled
     size_t max_outstanding_readings = 0;
+    std::vector<std::pair<std::string, int>> subscribed;  // filter, QoS, in call order
   };
 
   explicit FakeTransport(std::shared_ptr<State> state) : state_(std::move(state)) {}
@@ -85,7 +87,11 @@ class FakeTransport : public Transport {
     return true;
   }
 
-  bool subscribe(const std::string&, int, std::chrono::milliseconds, std::string&) override {
+  bool subscribe(const std::string& filter, int qos, std::chrono::milliseconds,
+                 std::string&) override {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    state_->subscribed.push_back({filter, qos});
+    state_->changed.notify_all();
     return true;
   }
 
