@@ -110,6 +110,10 @@ std::unique_ptr<Sensor> create_gpio_output(const SensorConfig& config, const Dri
   if (!binary_state(config, "initial", initial, problems) ||
       !binary_state(config, "safe_state", safe_state, problems))
     return nullptr;
+  if (config.options.has("on_disconnect") && !safe_state) {
+    problems.push_back(sensor_problem(config, "on_disconnect", "on_disconnect needs a safe_state"));
+    return nullptr;
+  }
   return std::make_unique<GpioOutputSensor>(
       context.gpio, gpio_line_request(config.options, GpioEdgeDetection::both),
       config.options.boolean("active_low", false), initial, safe_state);
@@ -137,6 +141,12 @@ Driver make_gpio_output_driver() {
                                         OptionType::number,
                                         "(none)",
                                         "0 or 1, driven when the agent stops or reloads",
+                                        false,
+                                        {}});
+  driver.info.sensor_options.push_back({"on_disconnect",
+                                        OptionType::duration,
+                                        "(none)",
+                                        "drive safe_state once the broker link is down this long",
                                         false,
                                         {}});
   driver.create = create_gpio_output;

@@ -318,6 +318,19 @@ TEST(GpioOutput, InitialAndSafeStateMustBeZeroOrOne) {
   }
 }
 
+TEST(GpioOutput, OnDisconnectNeedsASafeStateToApply) {
+  auto config = relay_config();
+  config.options.set("on_disconnect", {std::chrono::milliseconds(30'000), {}});
+  std::vector<DriverProblem> problems;
+  EXPECT_EQ(find_driver("gpio_output")->create(config, {}, problems), nullptr);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].key_path, "sensor.relay.on_disconnect");
+  config.options.set("safe_state", {0.0, {}});
+  problems.clear();
+  EXPECT_NE(find_driver("gpio_output")->create(config, {}, problems), nullptr);
+  EXPECT_TRUE(problems.empty());
+}
+
 TEST(GpioOutput, NoGpioOnTheSystemIsASetupFailureNotACrash) {
   std::vector<DriverProblem> problems;
   auto sensor = find_driver("gpio_output")->create(relay_config(), {}, problems);
