@@ -179,7 +179,7 @@ class Agent::Loop {
       publish_health(config, stats, sensors);
       next_health_ = now + config.agent.health_interval;
     }
-    control_->tick(stats.connected && !was_connected_);
+    control_->tick(stats.connected, stats.connected && !was_connected_);
     was_connected_ = stats.connected;
     if (stats.connected) {
       for (const auto& change : availability_.update(sensors)) {

@@ -2,19 +2,40 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "control/agent_commands.h"
 #include "control/reply_route.h"
 #include "publish/topics.h"
 #include "sa/version.h"
 
 namespace sa {
+namespace {
+
+// Output channels whose sensor has `on_disconnect` (the drivers require a safe_state with it).
+std::vector<DisconnectFallback::Output> disconnect_outputs(const Config& config) {
+  std::vector<DisconnectFallback::Output> outputs;
+  for (const SensorConfig& sensor : config.sensors) {
+    if (!sensor.options.has("on_disconnect") || !sensor.options.has("safe_state"))
+      continue;
+    for (const ChannelConfig& channel : sensor.channels) {
+      outputs.push_back({channel.topic,
+                         sensor.options.duration("on_disconnect", std::chrono::milliseconds(0)),
+                         sensor.options.number("safe_state", 0.0)});
+    }
+  }
+  return outputs;
+}
+
+}  // namespace
 
 ControlHub::ControlHub(const Config& config, Pipeline& pipeline, std::string boot_id,
                        const std::filesystem::path& model_path)
     : config_(config),
       pipeline_(pipeline),
       boot_id_(std::move(boot_id)),
-      gate_(config.commands.rate_limit) {
+      gate_(config.commands.rate_limit),
+      fallback_(disconnect_outputs(config)) {
   std::vector<std::string> filters;
   if (config.homeassistant.discovery) {
     announcer_ = std::make_unique<HaAnnouncer>(
@@ -33,12 +54,30 @@ ControlHub::ControlHub(const Config& config, Pipeline& pipeline, std::string boo
       filters, [inbox = inbox_](const InboundMessage& message) { inbox->push(message); });
 }
 
-void ControlHub::tick(bool connected_now) {
+void ControlHub::tick(bool connected, bool connected_now) {
   if (connected_now && announcer_)
     announce();
   for (const InboundMessage& message : inbox_->take())
     handle(message);
-  finish_pulses(SteadyClock::now());
+  const SteadyTime now = SteadyClock::now();
+  finish_pulses(now);
+  apply_disconnect_fallback(connected, now);
+}
+
+void ControlHub::apply_disconnect_fallback(bool connected, SteadyTime now) {
+  for (const DisconnectFallback::Output& due : fallback_.due(connected, now)) {
+    const Pipeline::OutputChannel* channel = pipeline_.output_at(due.topic);
+    if (channel == nullptr)
+      continue;
+    // A pulse ending later must not undo the safe state.
+    pulses_.erase(std::remove_if(pulses_.begin(), pulses_.end(),
+                                 [&](const Pulse& pulse) { return pulse.topic == due.topic; }),
+                  pulses_.end());
+    spdlog::warn("broker link down: {} goes to its safe state {}", due.topic, due.safe_state);
+    if (Status done = channel->output->set(due.safe_state); !done)
+      spdlog::warn("safe state of {}: {}", due.topic, done.reason());
+    pipeline_.read_now(channel->sensor);
+  }
 }
 
 void ControlHub::announce() {

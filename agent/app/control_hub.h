@@ -9,6 +9,7 @@
 #include "app/pipeline.h"
 #include "config/config.h"
 #include "control/command_gate.h"
+#include "control/disconnect_fallback.h"
 #include "control/inbox.h"
 #include "core/clock.h"
 #include "homeassistant/announcer.h"
@@ -23,8 +24,9 @@ class ControlHub {
   ControlHub(const Config& config, Pipeline& pipeline, std::string boot_id,
              const std::filesystem::path& model_path);
 
-  // From the main loop: `connected_now` on the first tick of a new connection.
-  void tick(bool connected_now);
+  // From the main loop: whether the broker link is up; `connected_now` on the first tick of a
+  // new connection.
+  void tick(bool connected, bool connected_now);
 
  private:
   void announce();
@@ -32,6 +34,7 @@ class ControlHub {
   // `{topic_prefix}/{sensor}/{channel}/set`: through the safety rules to the output.
   void handle_set(const InboundMessage& message);
   void finish_pulses(SteadyTime now);
+  void apply_disconnect_fallback(bool connected, SteadyTime now);
 
   struct Pulse {
     SteadyTime until;
@@ -46,6 +49,7 @@ class ControlHub {
   std::unique_ptr<HaAnnouncer> announcer_;                    // null: discovery off
   CommandGate gate_;
   std::vector<Pulse> pulses_;
+  DisconnectFallback fallback_;
 };
 
 }  // namespace sa

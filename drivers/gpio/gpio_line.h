@@ -38,6 +38,15 @@ class GpioInputLine {
   virtual Status read_value(int& value) = 0;
 };
 
+// A requested output line driven to physical levels (active-low is applied by the driver).
+class GpioOutputLine {
+ public:
+  virtual ~GpioOutputLine() = default;
+  virtual Status set_value(int level) = 0;
+  // The level the line is driven to now, as the kernel reports it.
+  virtual Status read_value(int& level) = 0;
+};
+
 // Requests lines from the kernel. One implementation per libgpiod API generation, chosen when
 // the project is configured; tests use a fake.
 class GpioProvider {
@@ -45,6 +54,10 @@ class GpioProvider {
   virtual ~GpioProvider() = default;
   virtual std::unique_ptr<GpioInputLine> request_input(const GpioLineRequest& request,
                                                        Status& status) = 0;
+  // `request.edges` does not apply; the line is driven to `initial_level` as it is requested so
+  // that it never glitches to another level first.
+  virtual std::unique_ptr<GpioOutputLine> request_output(const GpioLineRequest& request,
+                                                         int initial_level, Status& status) = 0;
 };
 
 std::unique_ptr<GpioProvider> make_gpiod_provider();

@@ -56,6 +56,39 @@ class GpiodV2Line final : public GpioInputLine {
   gpiod_edge_event_buffer* buffer_;
 };
 
+class GpiodV2OutputLine final : public GpioOutputLine {
+ public:
+  GpiodV2OutputLine(gpiod_line_request* request, unsigned offset)
+      : request_(request), offset_(offset) {}
+  ~GpiodV2OutputLine() override { gpiod_line_request_release(request_); }
+  GpiodV2OutputLine(const GpiodV2OutputLine&) = delete;
+  GpiodV2OutputLine& operator=(const GpiodV2OutputLine&) = delete;
+
+  Status set_value(int level) override {
+    if (gpiod_line_request_set_value(request_, offset_, to_line_value(level)) < 0) {
+      return Status::error(describe_gpio_errno(errno, "setting line value"));
+    }
+    return Status::ok();
+  }
+
+  Status read_value(int& level) override {
+    const gpiod_line_value value = gpiod_line_request_get_value(request_, offset_);
+    if (value == GPIOD_LINE_VALUE_ERROR) {
+      return Status::error(describe_gpio_errno(errno, "reading line value"));
+    }
+    level = value == GPIOD_LINE_VALUE_ACTIVE ? 1 : 0;
+    return Status::ok();
+  }
+
+  static gpiod_line_value to_line_value(int level) {
+    return level != 0 ? GPIOD_LINE_VALUE_ACTIVE : GPIOD_LINE_VALUE_INACTIVE;
+  }
+
+ private:
+  gpiod_line_request* request_;
+  unsigned offset_;
+};
+
 struct ChipCloser {
   void operator()(gpiod_chip* chip) const { gpiod_chip_close(chip); }
 };
@@ -112,16 +145,24 @@ gpiod_line_edge to_edge(GpioEdgeDetection edges) {
   return GPIOD_LINE_EDGE_BOTH;
 }
 
-gpiod_line_request* request_lines(gpiod_chip* chip, unsigned offset, const GpioLineRequest& req) {
+// `initial_level` < 0 requests an input with edge events, otherwise an output driven to it.
+gpiod_line_request* request_lines(gpiod_chip* chip, unsigned offset, const GpioLineRequest& req,
+                                  int initial_level) {
   gpiod_line_settings* settings = gpiod_line_settings_new();
   gpiod_line_config* line_config = gpiod_line_config_new();
   gpiod_request_config* request_config = gpiod_request_config_new();
   gpiod_line_request* request = nullptr;
   if (settings != nullptr && line_config != nullptr && request_config != nullptr) {
-    gpiod_line_settings_set_direction(settings, GPIOD_LINE_DIRECTION_INPUT);
-    gpiod_line_settings_set_edge_detection(settings, to_edge(req.edges));
+    if (initial_level < 0) {
+      gpiod_line_settings_set_direction(settings, GPIOD_LINE_DIRECTION_INPUT);
+      gpiod_line_settings_set_edge_detection(settings, to_edge(req.edges));
+      gpiod_line_settings_set_event_clock(settings, GPIOD_LINE_CLOCK_MONOTONIC);
+    } else {
+      gpiod_line_settings_set_direction(settings, GPIOD_LINE_DIRECTION_OUTPUT);
+      gpiod_line_settings_set_output_value(settings,
+                                           GpiodV2OutputLine::to_line_value(initial_level));
+    }
     gpiod_line_settings_set_bias(settings, to_bias(req.bias));
-    gpiod_line_settings_set_event_clock(settings, GPIOD_LINE_CLOCK_MONOTONIC);
     gpiod_request_config_set_consumer(request_config, "sensor-agent");
     if (gpiod_line_config_add_line_settings(line_config, &offset, 1, settings) == 0) {
       request = gpiod_chip_request_lines(chip, request_config, line_config);
@@ -135,33 +176,62 @@ gpiod_line_request* request_lines(gpiod_chip* chip, unsigned offset, const GpioL
   return request;
 }
 
+// Requests the line as an input (initial_level < 0) or an output; null with errno on failure.
+gpiod_line_request* request_line(const GpioLineRequest& request, int initial_level,
+                                 unsigned& offset) {
+  offset = 0;
+  errno = 0;
+  ChipHandle chip;
+  if (is_line_offset(request.line, offset)) {
+    chip.reset(gpiod_chip_open(gpio_chip_path(request.chip).c_str()));
+  } else if (!request.chip.empty()) {
+    chip.reset(gpiod_chip_open(gpio_chip_path(request.chip).c_str()));
+    const int found =
+        chip ? gpiod_chip_get_line_offset_from_name(chip.get(), request.line.c_str()) : -1;
+    if (found < 0) {
+      chip.reset();
+    }
+    offset = static_cast<unsigned>(found);
+  } else {
+    chip = find_named_line(request.line, offset);
+  }
+  gpiod_line_request* line =
+      chip ? request_lines(chip.get(), offset, request, initial_level) : nullptr;
+  const int error = errno;
+  chip.reset();  // a request outlives its chip handle
+  errno = error;
+  return line;
+}
+
+Status request_failure(const GpioLineRequest& request) {
+  return Status::error(
+      describe_gpio_errno(errno != 0 ? errno : ENOENT, "GPIO line " + request.line));
+}
+
 class GpiodV2Provider final : public GpioProvider {
  public:
   std::unique_ptr<GpioInputLine> request_input(const GpioLineRequest& request,
                                                Status& status) override {
-    const std::string what = "GPIO line " + request.line;
     unsigned offset = 0;
-    ChipHandle chip;
-    if (is_line_offset(request.line, offset)) {
-      chip.reset(gpiod_chip_open(gpio_chip_path(request.chip).c_str()));
-    } else if (!request.chip.empty()) {
-      chip.reset(gpiod_chip_open(gpio_chip_path(request.chip).c_str()));
-      const int found =
-          chip ? gpiod_chip_get_line_offset_from_name(chip.get(), request.line.c_str()) : -1;
-      if (found < 0) {
-        chip.reset();
-      }
-      offset = static_cast<unsigned>(found);
-    } else {
-      chip = find_named_line(request.line, offset);
-    }
-    gpiod_line_request* line = chip ? request_lines(chip.get(), offset, request) : nullptr;
+    gpiod_line_request* line = request_line(request, -1, offset);
     if (line == nullptr) {
-      status = Status::error(describe_gpio_errno(errno != 0 ? errno : ENOENT, what));
+      status = request_failure(request);
       return nullptr;
     }
     status = Status::ok();
     return std::make_unique<GpiodV2Line>(line, offset);
+  }
+
+  std::unique_ptr<GpioOutputLine> request_output(const GpioLineRequest& request, int initial_level,
+                                                 Status& status) override {
+    unsigned offset = 0;
+    gpiod_line_request* line = request_line(request, initial_level != 0 ? 1 : 0, offset);
+    if (line == nullptr) {
+      status = request_failure(request);
+      return nullptr;
+    }
+    status = Status::ok();
+    return std::make_unique<GpiodV2OutputLine>(line, offset);
   }
 };
 

@@ -108,6 +108,10 @@ std::unique_ptr<Sensor> create_sysfs_output(const SensorConfig& config,
       return nullptr;
     }
   }
+  if (config.options.has("on_disconnect") && !safe_state) {
+    problems.push_back(sensor_problem(config, "on_disconnect", "on_disconnect needs a safe_state"));
+    return nullptr;
+  }
   return std::make_unique<SysfsOutputSensor>(context.host_path(path), min, max, initial,
                                              safe_state);
 }
@@ -133,6 +137,12 @@ Driver make_sysfs_output_driver() {
        OptionType::number,
        "(none)",
        "Written when the agent stops or reloads.",
+       false,
+       {}},
+      {"on_disconnect",
+       OptionType::duration,
+       "(none)",
+       "Drive safe_state once the broker link has been down this long.",
        false,
        {}},
   };

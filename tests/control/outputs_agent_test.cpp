@@ -50,7 +50,8 @@ class SysfsOutputAgent : public ::testing::Test {
     config_.extra_toml =
         "[[sensor]]\nname = \"led\"\ndriver = \"sysfs_output\"\ninterval = \"1h\"\n"
         "path = " +
-        toml_string(brightness_.string()) + "\nmax = 255\ninitial = 10\nsafe_state = 0\n";
+        toml_string(brightness_.string()) + "\nmax = 255\ninitial = 10\nsafe_state = 0\n" +
+        extra_options();
     prefix_ = config_.expanded_prefix();
     RecorderOptions options;
     options.url = broker_.url();
@@ -63,6 +64,8 @@ class SysfsOutputAgent : public ::testing::Test {
         << agent_.describe();
     std::this_thread::sleep_for(milliseconds(300));  // subscribed after "online"
   }
+
+  virtual std::string extra_options() const { return ""; }
 
   void command(const std::string& topic, const std::string& payload, const std::string& reply) {
     const CommandResult result = run_command(
@@ -124,6 +127,17 @@ TEST_F(SysfsOutputAgent, aPulseGoesBackAndStopAppliesTheSafeState) {
   agent_.send_signal(SIGTERM);
   ASSERT_TRUE(agent_.wait(kArrival));
   EXPECT_EQ(file_text(brightness_), "0");
+}
+
+class SysfsOutputOnDisconnect : public SysfsOutputAgent {
+ protected:
+  std::string extra_options() const override { return "on_disconnect = \"1s\"\n"; }
+};
+
+TEST_F(SysfsOutputOnDisconnect, theSafeStateIsWrittenOnceTheBrokerIsGoneThatLong) {
+  EXPECT_EQ(file_text(brightness_), "10");  // initial, while connected
+  ASSERT_TRUE(broker_.stop());
+  EXPECT_TRUE(file_becomes(brightness_, "0")) << agent_.describe();
 }
 
 }  // namespace

@@ -177,6 +177,28 @@ TEST(HaDiscovery, outputsAreSwitchesOrNumbersWithACommandTopic) {
   EXPECT_EQ(state->dump(), on_off["state_on"].get<std::string>());
 }
 
+TEST(HaDiscovery, aGpioOutputIsASwitch) {
+  Config config = sample_config();
+  SensorConfig pump;
+  pump.name = "pump";
+  pump.driver = "gpio_output";
+  pump.options.set("line", Option{std::string("GPIO23"), {}});
+  pump.options.set("active_low", Option{true, {}});
+  pump.options.set("safe_state", Option{0.0, {}});
+  ChannelConfig state;
+  state.name = "state";
+  state.topic = "sensors/pi-7/pump/state";
+  pump.channels.push_back(state);
+  config.sensors = {pump};
+  const HaDevice device = ha_device(config, "/nonexistent");
+  const std::vector<HaEntity> entities = ha_entities(config);
+  ASSERT_FALSE(entities.empty());
+  EXPECT_EQ(entities[0].object_id, "pump_state");
+  EXPECT_EQ(discovery_topic(device, entities[0]), "homeassistant/switch/pi-7/pump_state/config");
+  const json on_off = json::parse(discovery_payload(device, entities[0]));
+  EXPECT_EQ(on_off["command_topic"], "sensors/pi-7/pump/state/set");
+}
+
 TEST(HaAnnouncedState, aRemovedEntityIsClearedOnce) {
   test::TempDir dir{"sa-ha"};
   const AnnouncedState state(dir.path() / "announced");
