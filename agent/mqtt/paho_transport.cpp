@@ -58,8 +58,8 @@ InboundMessage inbound_from(const mqtt::message& message) {
   in.received_at = std::chrono::steady_clock::now();
   const mqtt::properties& props = message.get_properties();
   if (props.contains(mqtt::property::MESSAGE_EXPIRY_INTERVAL)) {
-    in.message_expiry = std::chrono::seconds(
-        mqtt::get<int32_t>(props, mqtt::property::MESSAGE_EXPIRY_INTERVAL));
+    in.message_expiry =
+        std::chrono::seconds(mqtt::get<int32_t>(props, mqtt::property::MESSAGE_EXPIRY_INTERVAL));
   }
   if (props.contains(mqtt::property::RESPONSE_TOPIC))
     in.response_topic = mqtt::get<std::string>(props, mqtt::property::RESPONSE_TOPIC);

@@ -29,10 +29,10 @@ struct InboundMessage {
   std::string topic;
   std::string payload;
   int qos = 0;
-  bool retained = false;                    // a stored message, not one sent just now
-  std::chrono::seconds message_expiry{0};   // remaining lifetime as the broker sent it; 0 = none
-  std::string response_topic;               // where the sender wants a reply
-  std::string correlation_data;             // to be returned with that reply
+  bool retained = false;                   // a stored message, not one sent just now
+  std::chrono::seconds message_expiry{0};  // remaining lifetime as the broker sent it; 0 = none
+  std::string response_topic;              // where the sender wants a reply
+  std::string correlation_data;            // to be returned with that reply
   std::chrono::steady_clock::time_point received_at{};
 };
 

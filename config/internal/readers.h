@@ -39,8 +39,8 @@ void read_channels(TableReader& sensor, const toml::table* channels, const Drive
                    const ChannelDefaults& defaults, std::vector<ChannelConfig>& out);
 void read_transform(TableReader& channel, TransformConfig& transform);
 // [homeassistant], [commands] and the ha_* keys of a channel (read_homeassistant.cpp).
-void read_homeassistant(const toml::table* table, ReadContext& context,
-                        const DeviceConfig& device, HomeAssistantConfig& ha);
+void read_homeassistant(const toml::table* table, ReadContext& context, const DeviceConfig& device,
+                        HomeAssistantConfig& ha);
 void read_commands(const toml::table* table, ReadContext& context, CommandsConfig& commands);
 void read_ha_channel(TableReader& channel, HaChannelConfig& ha);
 void read_driver_options(TableReader& reader, const std::vector<OptionSpec>& specs, Options& out);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "config/config.h"
-#include "queue/message_buffer.h"
 #include "queue/durable_queue.h"
+#include "queue/message_buffer.h"
 
 namespace sa::test {
 
