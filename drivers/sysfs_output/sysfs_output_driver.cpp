@@ -8,6 +8,7 @@
 #include "drivers/builtin.h"
 #include "drivers/output.h"
 #include "drivers/problem.h"
+#include "drivers/sysfs/sysfs_reader.h"
 
 namespace sa {
 namespace {
@@ -22,9 +23,15 @@ std::string number_text(double value) {
 
 class SysfsOutputSensor final : public Sensor, public Output {
  public:
-  SysfsOutputSensor(std::filesystem::path file, double min, double max,
-                    std::optional<double> initial, std::optional<double> safe_state)
-      : file_(std::move(file)), min_(min), max_(max), initial_(initial), safe_state_(safe_state) {}
+  SysfsOutputSensor(sysfs::SysfsReader reader, std::filesystem::path system_path, double min,
+                    double max, std::optional<double> initial, std::optional<double> safe_state)
+      : reader_(std::move(reader)),
+        system_path_(std::move(system_path)),
+        file_(reader_.host_path(system_path_)),
+        min_(min),
+        max_(max),
+        initial_(initial),
+        safe_state_(safe_state) {}
 
   // The safe state when the agent stops or reloads (the pipeline and its sensors go away).
   ~SysfsOutputSensor() override {
@@ -40,11 +47,10 @@ class SysfsOutputSensor final : public Sensor, public Output {
 
   Status read(std::vector<ChannelSample>& out) override {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::ifstream in(file_);
-    double value = 0.0;
-    if (!(in >> value))
-      return Status::error("cannot read a number from " + file_.string());
-    out.push_back(ChannelSample{"value", value, {}});
+    const sysfs::Result<double> value = reader_.read_number(system_path_);
+    if (!value.ok())
+      return value.status;
+    out.push_back(ChannelSample{"value", value.value, {}});
     return Status::ok();
   }
 
@@ -68,6 +74,8 @@ class SysfsOutputSensor final : public Sensor, public Output {
     return Status::ok();
   }
 
+  const sysfs::SysfsReader reader_;
+  const std::filesystem::path system_path_;  // as the config names it; file_ is where it is here
   const std::filesystem::path file_;
   const double min_;
   const double max_;
@@ -112,8 +120,8 @@ std::unique_ptr<Sensor> create_sysfs_output(const SensorConfig& config,
     problems.push_back(sensor_problem(config, "on_disconnect", "on_disconnect needs a safe_state"));
     return nullptr;
   }
-  return std::make_unique<SysfsOutputSensor>(context.host_path(path), min, max, initial,
-                                             safe_state);
+  return std::make_unique<SysfsOutputSensor>(sysfs::SysfsReader(context.sysfs_root), path, min, max,
+                                             initial, safe_state);
 }
 
 }  // namespace
