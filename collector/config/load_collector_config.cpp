@@ -187,7 +187,6 @@ CollectorLoadResult load_collector_config_text(std::string_view toml, const std:
   const toml::table* broker = top.subtable("broker");
   config.broker.client_id = "sensor-collector-{device}";
   config_detail::read_broker(broker, context, config.broker);
-  config.broker.client = MqttClient::mosquitto;
   refuse_paho(broker, problems);
   read_database(top.subtable("database"), context, config.database);
   top.report_unknown_keys();
