@@ -210,7 +210,7 @@ class MosquittoTransport::Impl {
       props.reset(list);
     }
     // Held across the call: the delivery callback (on the network thread) must find the mid.
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     if (phase_.load() != Phase::up) {
       reason = "not connected";
       return false;
@@ -221,19 +221,27 @@ class MosquittoTransport::Impl {
       return false;
     }
     int mid = 0;
+    enter_library(lock);
     const int rc = mosquitto_publish_v5(
         client_.get(), &mid, request.topic.c_str(), static_cast<int>(request.payload.size()),
         request.payload.data(), request.qos, request.retain, props.get());
-    // A QoS 1/2 message that met a connection closing under it stays in libmosquitto's session
-    // state and goes out on the next connection: it was queued.
-    const bool queued = rc == MOSQ_ERR_SUCCESS || (request.qos > 0 && rc == MOSQ_ERR_NO_CONN);
+    const int saved_errno = errno;
+    leave_library(lock);
+    // A QoS 1/2 message that met a connection closing under it (or, driven, a write failing
+    // under it) stays in libmosquitto's session state and goes out on the next connection: it
+    // was queued. The loop then finds the connection lost.
+    const bool lost_on_write = rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_ERRNO;
+    const bool queued = rc == MOSQ_ERR_SUCCESS ||
+                        (request.qos > 0 && (rc == MOSQ_ERR_NO_CONN || (driven_ && lost_on_write)));
     if (!queued) {
-      reason = library_words(rc, errno);
+      reason = library_words(rc, saved_errno);
+      report_deferred(lock);
       return false;
     }
     pending_[mid] = Pending{request.token, request.qos};
     if (request.qos > 0)
       ++unsettled_;
+    report_deferred(lock);
     return true;
   }
 
@@ -244,13 +252,18 @@ class MosquittoTransport::Impl {
       return false;
     }
     int mid = 0;
+    enter_library(lock);
     const int rc = mosquitto_subscribe(client_.get(), &mid, filter.c_str(), qos);
+    const int saved_errno = errno;
+    leave_library(lock);
+    report_deferred(lock);
     if (rc != MOSQ_ERR_SUCCESS) {
-      reason = library_words(rc, errno);
+      reason = library_words(rc, saved_errno);
       return false;
     }
-    const bool answered = cv_.wait_for(
-        lock, timeout, [&] { return subacks_.count(mid) != 0 || phase_.load() != Phase::up; });
+    const bool answered = wait_for_loop(lock, Clock::now() + timeout, [&] {
+      return subacks_.count(mid) != 0 || phase_.load() != Phase::up;
+    });
     const auto it = subacks_.find(mid);
     if (!answered || it == subacks_.end()) {
       reason = answered ? "connection lost waiting for SUBACK" : "timed out waiting for SUBACK";
@@ -266,11 +279,39 @@ class MosquittoTransport::Impl {
   }
 
   void disconnect(milliseconds timeout) {
-    if (network_.joinable())
+    if (network_.joinable() || link_open_)
       close_link(timeout);
   }
 
   bool is_connected() const { return phase_.load() == Phase::up; }
+
+  bool drive_from_caller() {
+    driven_ = true;
+    return true;
+  }
+
+  int poll_fd() const { return link_open_ ? mosquitto_socket(client_.get()) : -1; }
+
+  bool wants_write() const { return link_open_ && mosquitto_want_write(client_.get()); }
+
+  void service(bool readable, bool writable) {
+    if (!link_open_)
+      return;
+    mosquitto* m = client_.get();
+    int rc = MOSQ_ERR_SUCCESS;
+    if (readable)
+      rc = mosquitto_loop_read(m, 1);
+    if (rc == MOSQ_ERR_SUCCESS && writable)
+      rc = mosquitto_loop_write(m, 1);
+    if (rc == MOSQ_ERR_SUCCESS)
+      rc = mosquitto_loop_misc(m);  // keepalive
+    const int saved_errno = errno;
+    if (rc != MOSQ_ERR_SUCCESS || mosquitto_socket(m) < 0) {
+      finish_link(rc, saved_errno);
+      return;
+    }
+    release_connack();
+  }
 
  private:
   enum class Phase { idle, connecting, up, closed };
@@ -323,8 +364,8 @@ class MosquittoTransport::Impl {
       return false;
     }
     mosquitto* m = client_.get();
-    // Our own thread runs the network loop: publish() only queues and wakes it.
-    mosquitto_threaded_set(m, true);
+    // With a network thread, publish() only queues and wakes it; driven, publish() writes at once.
+    mosquitto_threaded_set(m, !driven_);
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, v5_ ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
     // libmosquitto 2.0.11 turns every unsettled message past its in-flight maximum back into an
     // unsent one when it reconnects, and sends it again as a new PUBLISH: after a PUBREL the
@@ -451,14 +492,18 @@ class MosquittoTransport::Impl {
       report.reason = explain_failure(rc, saved_errno, timeout);
       return report;
     }
-    stop_.store(false);
-    network_ = std::thread([this] {
-      name_this_thread("sa-mqtt-net");
-      run_network();
-    });
+    if (driven_) {
+      link_open_ = true;
+    } else {
+      stop_.store(false);
+      network_ = std::thread([this] {
+        name_this_thread("sa-mqtt-net");
+        run_network();
+      });
+    }
 
     std::unique_lock<std::mutex> lock(mutex_);
-    const bool settled = cv_.wait_until(
+    const bool settled = wait_for_loop(
         lock, deadline, [&] { return connack_.has_value() || phase_.load() == Phase::closed; });
     if (!settled) {
       lock.unlock();
@@ -508,19 +553,77 @@ class MosquittoTransport::Impl {
       std::lock_guard<std::mutex> lock(mutex_);
       close_requested_ = true;
     }
-    if (network_.joinable()) {
+    if (network_.joinable() || link_open_) {
       mosquitto_disconnect(client_.get());  // also wakes the loop
       std::unique_lock<std::mutex> lock(mutex_);
-      cv_.wait_for(lock, timeout, [&] { return phase_.load() == Phase::closed; });
+      wait_for_loop(lock, Clock::now() + timeout, [&] { return phase_.load() == Phase::closed; });
     }
     stop_network();
   }
 
   void stop_network() {
+    if (link_open_)
+      finish_link(MOSQ_ERR_SUCCESS, 0);
     if (!network_.joinable())
       return;
     stop_.store(true);
     network_.join();
+  }
+
+  // Driven, libmosquitto writes at once inside publish and subscribe calls, and a QoS 0 message
+  // written there (this one or one queued before) is reported from inside the call, before its
+  // packet id is known here. So mutex_ is released around the call and such reports wait for
+  // report_deferred(). With a network thread, mutex_ stays held: the callback runs there.
+  void enter_library(std::unique_lock<std::mutex>& lock) {
+    if (!driven_)
+      return;
+    in_library_call_ = true;
+    lock.unlock();
+  }
+
+  void leave_library(std::unique_lock<std::mutex>& lock) {
+    if (!driven_)
+      return;
+    lock.lock();
+    in_library_call_ = false;
+  }
+
+  void report_deferred(std::unique_lock<std::mutex>& lock) {
+    if (deferred_reports_.empty())
+      return;
+    std::vector<std::pair<int, int>> reports;
+    reports.swap(deferred_reports_);
+    lock.unlock();
+    for (const auto& [mid, code] : reports)
+      published(mid, code);
+    lock.lock();
+  }
+
+  // Waits until `done` (checked under mutex_) or the deadline: on the condition variable while
+  // the network thread runs the loop, else running the loop here (driven mode).
+  template <typename Done>
+  bool wait_for_loop(std::unique_lock<std::mutex>& lock, Clock::time_point deadline, Done done) {
+    if (!driven_)
+      return cv_.wait_until(lock, deadline, done);
+    while (!done()) {
+      const auto left = std::chrono::ceil<milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0 || !link_open_)
+        return done();
+      lock.unlock();
+      pump(static_cast<int>(std::min<int64_t>(left, kLoopTimeoutMs)));
+      lock.lock();
+    }
+    return true;
+  }
+
+  // One round of libmosquitto's own loop (select, read, write, keepalive) on this thread.
+  void pump(int timeout_ms) {
+    const int rc = mosquitto_loop(client_.get(), timeout_ms, 1);
+    if (rc != MOSQ_ERR_SUCCESS) {
+      finish_link(rc, errno);
+      return;
+    }
+    release_connack();
   }
 
   void run_network() {
@@ -534,6 +637,13 @@ class MosquittoTransport::Impl {
       }
       release_connack();
     }
+    finish_link(rc, saved_errno);
+  }
+
+  // The end of one connection's loop: hands a pending CONNACK over, records why it ended and
+  // reports the loss of a connection that was up and not closed on purpose.
+  void finish_link(int rc, int saved_errno) {
+    link_open_ = false;
     bool report_loss = false;
     std::string reason;
     {
@@ -639,6 +749,10 @@ class MosquittoTransport::Impl {
     DeliveryReport delivery;
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (in_library_call_) {
+        deferred_reports_.emplace_back(mid, code);
+        return;
+      }
       const auto it = pending_.find(mid);
       if (it == pending_.end())
         return;
@@ -647,7 +761,7 @@ class MosquittoTransport::Impl {
         --unsettled_;
       pending_.erase(it);
     }
-    if (code >= 0x80) {
+    if (!broker_has_message(code)) {
       delivery.rejected = true;
       delivery.reason = "not accepted by the broker: " + reason_words(code);
     } else {
@@ -708,6 +822,8 @@ class MosquittoTransport::Impl {
   const std::string uri_;
   const bool v5_;
   bool session_started_ = false;  // a session of this process exists on the broker
+  bool driven_ = false;           // the caller runs the network loop (drive_from_caller)
+  bool link_open_ = false;        // driven: a connection's loop has not ended yet
   Callbacks callbacks_;
 
   std::atomic<Phase> phase_{Phase::idle};
@@ -723,6 +839,8 @@ class MosquittoTransport::Impl {
   int unsettled_ = 0;                        // QoS 1/2 entries of pending_
   int receive_maximum_ = kNoReceiveMaximum;  // from the last CONNACK (MQTT 5)
   bool close_requested_ = false;
+  bool in_library_call_ = false;                       // driven: inside publish/subscribe
+  std::vector<std::pair<int, int>> deferred_reports_;  // (packet id, reason code) seen there
   int end_rc_ = MOSQ_ERR_SUCCESS;
   int end_errno_ = 0;
   int broker_disconnect_code_ = 0;
@@ -755,6 +873,18 @@ void MosquittoTransport::disconnect(std::chrono::milliseconds timeout) {
 }
 bool MosquittoTransport::is_connected() const {
   return impl_->is_connected();
+}
+bool MosquittoTransport::drive_from_caller() {
+  return impl_->drive_from_caller();
+}
+int MosquittoTransport::poll_fd() const {
+  return impl_->poll_fd();
+}
+bool MosquittoTransport::wants_write() const {
+  return impl_->wants_write();
+}
+void MosquittoTransport::service(bool readable, bool writable) {
+  impl_->service(readable, writable);
 }
 
 }  // namespace sa

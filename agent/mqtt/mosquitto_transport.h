@@ -14,6 +14,8 @@ namespace sa {
 // - Its own network thread runs mosquitto_loop() for one connection and ends with it: no
 //   automatic reconnect (mosquitto_loop_start would reconnect by itself); the publisher
 //   reconnects with its own backoff and calls connect() again. A loss is reported once.
+// - Driven (drive_from_caller()): no thread; the publisher's thread polls the socket and
+//   publish() writes the packet at once, so a reading crosses one thread boundary, not two.
 // - Session: libmosquitto 2.0 resends every unacknowledged message at each CONNACK whether or not
 //   the broker kept the session. When it did not (session_present=0) those resends would be new
 //   messages next to the ones the publisher sends again from its queue, so the connection is
@@ -37,6 +39,10 @@ class MosquittoTransport final : public Transport {
                  std::string& reason) override;
   void disconnect(std::chrono::milliseconds timeout) override;
   bool is_connected() const override;
+  bool drive_from_caller() override;
+  int poll_fd() const override;
+  bool wants_write() const override;
+  void service(bool readable, bool writable) override;
 
  private:
   class Impl;

@@ -14,6 +14,11 @@ int seconds_ceil(std::chrono::milliseconds ms) {
   return static_cast<int>((ms.count() + 999) / 1000);
 }
 
+bool broker_has_message(int reason_code) {
+  constexpr int kPacketIdentifierNotFound = 0x92;
+  return reason_code < 0x80 || reason_code == kPacketIdentifierNotFound;
+}
+
 std::string hex_code(int code) {
   char buf[16];  // room for any int: -Wformat-truncation at -O2
   std::snprintf(buf, sizeof buf, "0x%02X", code);

@@ -24,4 +24,11 @@ std::string hex_code(int code);
 std::string connack_return_code_words(int code);
 std::string reason_code_words(int reason_code);
 
+// Whether the reason code of a PUBACK, PUBREC or PUBCOMP means the broker has the message.
+// PUBCOMP's one error, 0x92 (Packet Identifier not found), answers a PUBREL sent again after the
+// broker completed the exchange and its PUBCOMP was lost (a broker restarted in between does
+// this): a PUBREL only follows a PUBREC that accepted the message, so it was delivered. Sending
+// it again would deliver a QoS 2 reading twice.
+bool broker_has_message(int reason_code);
+
 }  // namespace sa

@@ -261,7 +261,7 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   void on_success(const mqtt::token& token) override {
     acked_since_connect_ = true;
     const int reason_code = token.get_reason_code();
-    if (reason_code >= 0x80) {
+    if (!broker_has_message(reason_code)) {
       report(token, false, "not accepted by the broker: " + failure_words(0, reason_code, ""),
              true);
     } else {
@@ -277,6 +277,10 @@ class PahoTransport::Impl : public mqtt::iaction_listener {
   // one (what the old session still held is reported not delivered and sent again).
   void on_failure(const mqtt::token& token) override {
     const int rc = token.get_return_code();
+    if (token.get_reason_code() >= 0x80 && broker_has_message(token.get_reason_code())) {
+      report(token, true, "", false);
+      return;
+    }
     std::string words = failure_words(rc, token.get_reason_code(), "");
     if (paho_not_delivered(rc))
       words = "not delivered: " + words;

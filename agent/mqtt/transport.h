@@ -59,7 +59,8 @@ struct ConnectReport {
 };
 
 // A connection to one broker. The publisher owns one and calls it from a single thread; the
-// callbacks run on the transport's own thread, must be set before connect() and must be short.
+// callbacks run on the transport's own thread (in driven mode: the caller's, see below), must be
+// set before connect() and must be short.
 class Transport {
  public:
   struct Callbacks {
@@ -82,6 +83,17 @@ class Transport {
   // Clean disconnect: the Last Will is not sent.
   virtual void disconnect(std::chrono::milliseconds timeout) = 0;
   virtual bool is_connected() const = 0;
+
+  // Driven mode, for a caller whose thread already waits in poll(): the client gets no thread of
+  // its own; connect(), subscribe() and disconnect() run its network loop while they wait, and
+  // between them the caller polls poll_fd() (for writing too while wants_write()) and calls
+  // service() with what poll() reported, at least once a second (keepalive). The callbacks then
+  // run on the caller's thread, inside those calls. Call before connect(); false: not supported,
+  // the client keeps its own threads.
+  virtual bool drive_from_caller() { return false; }
+  virtual int poll_fd() const { return -1; }  // -1: no connection to serve
+  virtual bool wants_write() const { return false; }
+  virtual void service(bool /*readable*/, bool /*writable*/) {}
 };
 
 }  // namespace sa

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -22,6 +21,7 @@
 #include "publish/replay_pack.h"
 #include "publish/seq_counters.h"
 #include "publish/topics.h"
+#include "publish/wakeup.h"
 
 namespace sa {
 namespace {
@@ -79,6 +79,9 @@ class Publisher::Impl {
                                                    },
                                                    {},
                                                    inbound_handler_});
+    // A client that can be driven gets no network thread: this publisher's thread polls its
+    // socket, and a reading crosses one thread boundary (sampler -> publisher), not two.
+    driven_ = transport_->drive_from_caller();
     thread_ = std::thread([this] {
       name_this_thread("sa-publish");
       run();
@@ -140,7 +143,7 @@ class Publisher::Impl {
       stop_requested_ = true;
       drain_ = drain;
     }
-    events_cv_.notify_one();
+    wakeup_.notify();
     if (thread_.joinable()) {
       thread_.join();
     } else {
@@ -181,7 +184,7 @@ class Publisher::Impl {
       std::lock_guard<std::mutex> lock(events_mutex_);
       events_.push_back(std::move(event));
     }
-    events_cv_.notify_one();
+    wakeup_.notify();
   }
 
   void wake() {
@@ -189,7 +192,7 @@ class Publisher::Impl {
       std::lock_guard<std::mutex> lock(events_mutex_);
       woken_ = true;
     }
-    events_cv_.notify_one();
+    wakeup_.notify();
   }
 
   void post_outgoing(Outgoing outgoing) {
@@ -202,7 +205,7 @@ class Publisher::Impl {
       }
       outgoing_.push_back(std::move(outgoing));
     }
-    events_cv_.notify_one();
+    wakeup_.notify();
   }
 
   // --- publisher thread ---
@@ -249,18 +252,36 @@ class Publisher::Impl {
   }
 
   void wait_and_handle_events(SteadyTime deadline) {
+    sleep_unless(deadline, [&] {
+      return stop_requested_ || !events_.empty() || !outgoing_.empty() ||
+             (woken_ && connected_ && window_.buffered() < max_inflight_);
+    });
     std::deque<Event> events;
     {
-      std::unique_lock<std::mutex> lock(events_mutex_);
-      events_cv_.wait_until(lock, deadline, [&] {
-        return stop_requested_ || !events_.empty() || !outgoing_.empty() ||
-               (woken_ && connected_ && window_.buffered() < max_inflight_);
-      });
+      std::lock_guard<std::mutex> lock(events_mutex_);
       woken_ = false;
       events.swap(events_);
     }
     for (Event& event : events)
       handle(event);
+  }
+
+  // Sleeps until `ready` (checked under events_mutex_), a notify or the deadline. A driven
+  // client's socket is polled in the same sleep and served when it wakes; its callbacks post
+  // their events from this thread.
+  template <typename Ready>
+  void sleep_unless(SteadyTime deadline, Ready ready) {
+    {
+      std::lock_guard<std::mutex> lock(events_mutex_);
+      if (ready())
+        return;
+      wakeup_.arm();
+    }
+    const int fd = driven_ ? transport_->poll_fd() : -1;
+    const Wakeup::Ready io =
+        wakeup_.sleep_until(deadline, fd, fd >= 0 && transport_->wants_write());
+    if (fd >= 0)
+      transport_->service(io.readable, io.writable);
   }
 
   void handle(Event& event) {
@@ -625,10 +646,10 @@ class Publisher::Impl {
   }
 
   void wait_for_events_until(SteadyTime deadline) {
+    sleep_unless(deadline, [&] { return !events_.empty(); });
     std::deque<Event> events;
     {
-      std::unique_lock<std::mutex> lock(events_mutex_);
-      events_cv_.wait_until(lock, deadline, [&] { return !events_.empty(); });
+      std::lock_guard<std::mutex> lock(events_mutex_);
       events.swap(events_);
     }
     for (Event& event : events)
@@ -658,7 +679,7 @@ class Publisher::Impl {
   std::unordered_map<const ChannelRoute*, PayloadEncoder> encoders_;
 
   std::mutex events_mutex_;
-  std::condition_variable events_cv_;
+  Wakeup wakeup_;
   std::deque<Event> events_;
   std::deque<Outgoing> outgoing_;
   bool woken_ = false;
@@ -675,6 +696,7 @@ class Publisher::Impl {
 
   // Owned by the publisher thread.
   std::thread thread_;
+  bool driven_ = false;  // the transport's network loop runs in this thread
   bool connected_ = false;
   int maximum_qos_ = 2;  // from the last CONNACK
   bool ever_connected_ = false;

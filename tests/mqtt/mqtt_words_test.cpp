@@ -34,6 +34,15 @@ TEST(SecondsCeil, RoundsUpPartSeconds) {
   EXPECT_EQ(seconds_ceil(milliseconds(30'000)), 30);
 }
 
+TEST(BrokerHasMessage, SuccessCodesAndPubcompPacketIdNotFound) {
+  EXPECT_TRUE(broker_has_message(0x00));
+  EXPECT_TRUE(broker_has_message(0x10));   // no matching subscribers: accepted all the same
+  EXPECT_TRUE(broker_has_message(0x92));   // PUBCOMP after a PUBREL the broker had completed
+  EXPECT_FALSE(broker_has_message(0x87));  // not authorised
+  EXPECT_FALSE(broker_has_message(0x97));  // quota exceeded
+  EXPECT_FALSE(broker_has_message(0x80));
+}
+
 TEST(HexCode, TwoDigitsAtLeast) {
   EXPECT_EQ(hex_code(0x87), "0x87");
   EXPECT_EQ(hex_code(5), "0x05");

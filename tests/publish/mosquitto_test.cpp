@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -249,6 +250,45 @@ TEST_P(QosTest, Qos1And2ReadingsArriveWithGaplessSeq) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Clients, QosTest, kAllClientsAndVersions, param_name);
+
+std::vector<std::string> thread_names() {
+  std::vector<std::string> names;
+  for (const auto& task : fs::directory_iterator("/proc/self/task")) {
+    std::string name;
+    std::getline(std::ifstream(task.path() / "comm"), name);
+    names.push_back(name);
+  }
+  return names;
+}
+
+// The publisher drives libmosquitto's socket itself: no network thread, and keepalive still
+// holds an idle connection (the broker drops a client silent for 1.5 keepalives).
+TEST_F(MosquittoTest, LibmosquittoRunsOnThePublisherThreadAndKeepsAnIdleLinkAlive) {
+  start_broker("allow_anonymous true\n");
+  Config c = config(MqttVersion::v5);
+  c.broker.client = MqttClient::mosquitto;
+  c.broker.keepalive = milliseconds(5'000);
+  Subscriber subscriber(c, "sensors/dev/s/#");
+  ChannelRoute q1{"s", "q1", "u", "sensors/dev/s/q1", 1, false, true, -1};
+  Publisher publisher(c, make_transport(c.broker, "dev-test", "sensors/dev/status"),
+                      std::make_unique<MemoryBuffer>(c.queue), "boot-x");
+  publisher.start();
+  for (int i = 0; i < 50; ++i)
+    publisher.submit(Reading{&q1, i * 1.0, WallClock::now(), true});
+  ASSERT_TRUE(eventually([&] { return publisher.stats().published == 50; }))
+      << publisher.stats().last_error;
+  const std::vector<std::string> names = thread_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "sa-publish"), names.end());
+  EXPECT_EQ(std::find(names.begin(), names.end(), "sa-mqtt-net"), names.end());
+
+  std::this_thread::sleep_for(milliseconds(12'000));
+  publisher.submit(Reading{&q1, 51.0, WallClock::now(), false});
+  ASSERT_TRUE(eventually([&] { return publisher.stats().published == 51; }));
+  EXPECT_EQ(publisher.stats().reconnects, 0u) << publisher.stats().last_error;
+  ASSERT_TRUE(eventually([&] { return subscriber.count() >= 51; }));
+  publisher.stop(milliseconds(2'000));
+  EXPECT_EQ(subscriber.count(), 51u);
+}
 
 class WordsTest : public ClientTest {};
 

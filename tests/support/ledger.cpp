@@ -16,6 +16,7 @@ namespace {
 
 constexpr auto kConnectTimeout = std::chrono::seconds(20);
 constexpr int kSessionExpirySeconds = 3600;
+constexpr int kReceiveMaximum = 65535;  // the most MQTT 5 allows
 
 bool has_replay_property(const mqtt::properties& props) {
   const MQTTProperties& raw = props.c_struct();
@@ -101,8 +102,12 @@ Ledger::~Ledger() {
     options.set_clean_start(false);
     options.set_connect_timeout(kConnectTimeout);
     options.set_automatic_reconnect(std::chrono::milliseconds(250), std::chrono::seconds(1));
+    // Receive Maximum at its top: mosquitto 2.0 queues what exceeds a subscriber's in-flight
+    // limit (max_inflight_messages, 20, without it) and sends that queue out of order, which is
+    // the broker's order, not the agent's. The ledger checks the agent's.
     options.set_properties(
-        {mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL, kSessionExpirySeconds)});
+        {mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL, kSessionExpirySeconds),
+         mqtt::property(mqtt::property::RECEIVE_MAXIMUM, kReceiveMaximum)});
     if (!client_->connect(options)->wait_for(kConnectTimeout)) {
       return ::testing::AssertionFailure() << "ledger: no CONNACK from " << options_.url;
     }
