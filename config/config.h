@@ -36,7 +36,7 @@ struct BrokerConfig {
   bool tls = false;
 
   MqttVersion protocol = MqttVersion::v5;
-  MqttClient client = MqttClient::paho;
+  MqttClient client = MqttClient::mosquitto;
   std::string client_id = "{device}";
   std::string username;
   std::string password;  // resolved: password_file, $CREDENTIALS_DIRECTORY, or inline

@@ -5,6 +5,7 @@
 #include <mqtt_protocol.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <sys/socket.h>
@@ -293,6 +294,15 @@ class MosquittoTransport::Impl {
   int poll_fd() const { return link_open_ ? mosquitto_socket(client_.get()) : -1; }
 
   bool wants_write() const { return link_open_ && mosquitto_want_write(client_.get()); }
+
+  void hold_writes(bool hold) {
+    const int fd = poll_fd();
+    if (fd < 0)
+      return;
+    const int on = hold ? 1 : 0;
+    // Not a TCP socket (cannot happen) or closed under us: packets just go out one by one.
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on);
+  }
 
   void service(bool readable, bool writable) {
     if (!link_open_)
@@ -885,6 +895,9 @@ bool MosquittoTransport::wants_write() const {
 }
 void MosquittoTransport::service(bool readable, bool writable) {
   impl_->service(readable, writable);
+}
+void MosquittoTransport::hold_writes(bool hold) {
+  impl_->hold_writes(hold);
 }
 
 }  // namespace sa

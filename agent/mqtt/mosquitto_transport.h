@@ -43,6 +43,7 @@ class MosquittoTransport final : public Transport {
   int poll_fd() const override;
   bool wants_write() const override;
   void service(bool readable, bool writable) override;
+  void hold_writes(bool hold) override;
 
  private:
   class Impl;

@@ -94,6 +94,9 @@ class Transport {
   virtual int poll_fd() const { return -1; }  // -1: no connection to serve
   virtual bool wants_write() const { return false; }
   virtual void service(bool /*readable*/, bool /*writable*/) {}
+  // Driven: while held, packets written to the socket are coalesced (TCP_CORK) and go out
+  // together on release, so a batch of readings leaves in a few TCP segments, not one each.
+  virtual void hold_writes(bool /*hold*/) {}
 };
 
 }  // namespace sa

@@ -221,8 +221,7 @@ class Publisher::Impl {
         if (!connected_ && now >= next_attempt_)
           try_connect();
         if (connected_) {
-          send_outgoing();
-          fill_window();
+          send_batch();
           check_ack_timeouts();
         }
         if (now >= next_seq_save_)
@@ -239,6 +238,22 @@ class Publisher::Impl {
   bool stop_requested() {
     std::lock_guard<std::mutex> lock(events_mutex_);
     return stop_requested_;
+  }
+
+  // Everything sendable now, as one batch on the wire when the client is driven.
+  void send_batch() {
+    struct Hold {
+      Transport& transport;
+      bool on;
+      ~Hold() {
+        if (on)
+          transport.hold_writes(false);
+      }
+    } hold{*transport_, driven_};
+    if (driven_)
+      transport_->hold_writes(true);
+    send_outgoing();
+    fill_window();
   }
 
   SteadyTime wait_deadline() const {

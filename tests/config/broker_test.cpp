@@ -232,10 +232,10 @@ TEST(BrokerTls, FilesWithPlainMqttAreAWarning) {
   expect_problem(result, text, "broker.ca_file", "\"" + ca + "\"", "", "use mqtts://", true);
 }
 
-TEST(BrokerClient, DefaultIsPahoAndMosquittoCanBeChosen) {
+TEST(BrokerClient, DefaultIsMosquittoAndPahoCanBeChosen) {
   LoadResult defaults = load(with_broker(""));
   ASSERT_TRUE(defaults.ok()) << test::describe(defaults);
-  EXPECT_EQ(defaults.config->broker.client, MqttClient::paho);
+  EXPECT_EQ(defaults.config->broker.client, MqttClient::mosquitto);
   LoadResult paho = load(with_broker("client = \"paho\""));
   ASSERT_TRUE(paho.ok()) << test::describe(paho);
   EXPECT_EQ(paho.config->broker.client, MqttClient::paho);
