@@ -572,26 +572,61 @@ def section_scale(args, env):
 # --- 6. arm64 under qemu ------------------------------------------------------------------------
 
 def section_arm64(args, env):
-    """Ratios only: the agent and mosquitto_pub, both arm64 under qemu-user, 100 readings/s."""
+    """Ratios only: the agent with each client and mosquitto_pub, arm64 under qemu-user and
+    natively, 100 channels at 1 Hz = 100 readings/s (emulation cannot keep 1,000/s)."""
     qemu = shutil.which("qemu-aarch64-static") or shutil.which("qemu-aarch64")
     if not (qemu and args.arm64_agent and os.path.exists(args.arm64_agent)):
         return {"skipped": "needs qemu-aarch64-static and an arm64 sensor-agent (--arm64-agent)"}
-    log("== 6. arm64 under qemu: 100 channels at 1 Hz, ratios only")
-    out = {"qemu": qemu, "agent": args.arm64_agent}
-    wrapper = [qemu, "-L", "/"]
-    out["agent_arm64"] = run_agent_steady(args, env, 100, 1000, "agent-arm64", wrapper,
-                                          args.arm64_agent)
-    out["agent_native"] = run_agent_steady(args, env, 100, 1000, "agent-native-100")
-    out["mosquitto_pub_native"] = run_mosquitto_pub(args, env, 100)
-    pub = os.path.join(args.arm64_mosquitto_pub or "", "usr/bin/mosquitto_pub")
+    # The arm64 libraries: a directory holding an arm64 root (tests/bench/arm64-prepare.sh makes
+    # one), or / when they are installed on this machine.
+    root = args.arm64_root or "/"
+    clients = args.arm64_mosquitto_pub or args.arm64_root or ""
+    pub = os.path.join(clients, "usr/bin/mosquitto_pub")
+    log("== 6. arm64 under qemu: 100 channels at 1 Hz, ratios only (%d run(s) each)"
+        % args.repeat)
+    wrapper = (qemu, "-L", root)
+    mosquitto = 'client = "mosquitto"'
+    runs = [
+        ("agent_arm64", lambda: run_agent_steady(args, env, 100, 1000, "agent-arm64", wrapper,
+                                                 args.arm64_agent)),
+        ("agent_mosquitto_arm64", lambda: run_agent_steady(
+            args, env, 100, 1000, "agent-mosquitto-arm64", wrapper, args.arm64_agent, mosquitto)),
+    ]
     if os.path.exists(pub):
-        lib = os.path.join(args.arm64_mosquitto_pub, "usr/lib/aarch64-linux-gnu")
-        out["mosquitto_pub_arm64"] = run_mosquitto_pub(args, env, 100, (qemu, "-L", "/", pub),
-                                                       {"LD_LIBRARY_PATH": lib})
-        out["ratio_arm64"] = round(out["agent_arm64"]["us_per_reading"] /
-                                   out["mosquitto_pub_arm64"]["us_per_reading"], 2)
-    out["ratio_native_same_rate"] = round(out["agent_native"]["us_per_reading"] /
-                                          out["mosquitto_pub_native"]["us_per_reading"], 2)
+        lib = {"LD_LIBRARY_PATH": os.path.join(clients, "usr/lib/aarch64-linux-gnu")}
+        runs.append(("mosquitto_pub_arm64",
+                     lambda: run_mosquitto_pub(args, env, 100, (qemu, "-L", root, pub), lib)))
+    runs += [
+        ("agent_native", lambda: run_agent_steady(args, env, 100, 1000, "agent-native-100")),
+        ("agent_mosquitto_native", lambda: run_agent_steady(
+            args, env, 100, 1000, "agent-mosquitto-native-100", extra_broker=mosquitto)),
+        ("mosquitto_pub_native", lambda: run_mosquitto_pub(args, env, 100)),
+    ]
+    rows = {}
+    for _ in range(args.repeat):
+        for key, run in runs:  # interleaved, so that a change of load hits every program
+            log("   %s ..." % key)
+            rows.setdefault(key, []).append(run())
+    out = {"qemu": qemu, "agent": args.arm64_agent, "arm64_root": root,
+           "workload": "100 channels at 1 Hz = 100 readings/s, QoS 1, durable queue",
+           "runs": args.repeat}
+    for key, results in rows.items():
+        median = sorted(results, key=lambda r: r["us_per_reading"])[len(results) // 2]
+        median["runs_us_per_reading"] = [r["us_per_reading"] for r in results]
+        out[key] = median
+
+    def ratio(agent, pub_key):
+        return round(out[agent]["us_per_reading"] / out[pub_key]["us_per_reading"], 2)
+
+    if "mosquitto_pub_arm64" in out:
+        out["ratio_arm64"] = ratio("agent_arm64", "mosquitto_pub_arm64")
+        out["ratio_arm64_client_mosquitto"] = ratio("agent_mosquitto_arm64",
+                                                    "mosquitto_pub_arm64")
+    else:
+        out["mosquitto_pub_arm64"] = "not run: no arm64 mosquitto_pub (--arm64-mosquitto-pub)"
+    out["ratio_native_same_rate"] = ratio("agent_native", "mosquitto_pub_native")
+    out["ratio_native_same_rate_client_mosquitto"] = ratio("agent_mosquitto_native",
+                                                           "mosquitto_pub_native")
     out["python"] = "not run: no arm64 python3 with paho-mqtt installed for qemu"
     return out
 
@@ -709,8 +744,22 @@ def print_table(results):
             p("\n".join(l for l in q["drain_output"].splitlines() if not l.startswith("[20")))
     a = results.get("arm64")
     if a and "agent_arm64" in a:
-        p("\n6. arm64 under qemu-user, 100 readings/s (ratios only): agent/mosquitto_pub %s on "
-          "arm64, %s natively at the same rate" % (a.get("ratio_arm64"), a["ratio_native_same_rate"]))
+        p("\n6. arm64 under qemu-user, 100 channels x 1 Hz = 100 readings/s, QoS 1 (%s s window, "
+          "median of %d; ratios only)" % (a["agent_arm64"]["seconds"], a["runs"]))
+        p("| program                           | us/reading arm64 (qemu) | us/reading native |")
+        p("|-----------------------------------|------------------------:|------------------:|")
+        pub_arm64 = a["mosquitto_pub_arm64"]
+        for name, arm64, native in (
+                ("sensor-agent", a["agent_arm64"], a["agent_native"]),
+                (AGENT_MOSQUITTO, a["agent_mosquitto_arm64"], a["agent_mosquitto_native"]),
+                ("mosquitto_pub -l", pub_arm64, a["mosquitto_pub_native"])):
+            p("| %-33s | %23s | %17.2f |" % (
+                name, "%.2f" % arm64["us_per_reading"] if isinstance(arm64, dict) else "not run",
+                native["us_per_reading"]))
+        p("ratios agent/mosquitto_pub: default client %s on arm64, %s natively; client = mosquitto "
+          "%s on arm64, %s natively" % (a.get("ratio_arm64"), a["ratio_native_same_rate"],
+                                        a.get("ratio_arm64_client_mosquitto"),
+                                        a["ratio_native_same_rate_client_mosquitto"]))
     elif a:
         p("\n6. arm64: %s" % a.get("skipped"))
     d = results.get("drain")
@@ -734,7 +783,10 @@ def main():
     parser.add_argument("--queue-bench")
     parser.add_argument("--arm64-agent", default=os.environ.get("SA_BENCH_ARM64_AGENT"))
     parser.add_argument("--arm64-mosquitto-pub", default=os.environ.get("SA_BENCH_ARM64_CLIENTS"),
-                        help="root of extracted arm64 mosquitto-clients and libmosquitto1 .debs")
+                        help="root of extracted arm64 mosquitto-clients and libmosquitto1 .debs "
+                        "(default: --arm64-root)")
+    parser.add_argument("--arm64-root", default=os.environ.get("SA_BENCH_ARM64_ROOT"),
+                        help="arm64 root with the agent's libraries, qemu's -L (default: /)")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="steady state only, 3 s windows")
     parser.add_argument("--only", default="steady,callgrind,precision,scale,queue,drain,arm64")

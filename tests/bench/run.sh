@@ -1,7 +1,8 @@
 #!/bin/sh
 # sensor-agent's performance suite: one command, a table on stdout, JSON in the output directory.
 #   tests/bench/run.sh [--quick | --smoke] [--only steady,callgrind,precision,scale,queue,drain,arm64]
-#                      [--repeat N] [--arm64-agent PATH --arm64-mosquitto-pub DIR]
+#                      [--repeat N] [--arm64-agent PATH --arm64-root DIR [--arm64-mosquitto-pub DIR]]
+# The arm64 files and the command for section 6: tests/bench/arm64-prepare.sh.
 # Environment: SA_BENCH_BUILD (default build/bench, a RelWithDebInfo build with sensor-agent and
 # sa_queue_bench), SA_BENCH_OUT (default $SA_BENCH_BUILD/bench-results).
 set -eu
