@@ -35,7 +35,8 @@ constexpr milliseconds kStableConnection{10'000};  // up this long: backoff star
 constexpr milliseconds kIdleWait{1'000};
 constexpr size_t kMaxQueuedDirect = 10'000;  // readings without queue awaiting the thread
 constexpr milliseconds kRetryFill{100};
-constexpr int kMaxRejections = 3;  // then the broker will never take it: drop
+constexpr milliseconds kMaxUnserved{5};  // a driven client's socket waits no longer than this
+constexpr int kMaxRejections = 3;        // then the broker will never take it: drop
 constexpr int kMaxResumesUnreported = 3;
 // A packed replay message stays below the 128 KiB that hosted brokers accept.
 constexpr size_t kMaxPackBytes = 120'000;
@@ -286,15 +287,22 @@ class Publisher::Impl {
   // their events from this thread.
   template <typename Ready>
   void sleep_unless(SteadyTime deadline, Ready ready) {
+    bool busy = false;
     {
       std::lock_guard<std::mutex> lock(events_mutex_);
-      if (ready())
-        return;
-      wakeup_.arm();
+      busy = ready();
+      if (!busy)
+        wakeup_.arm();
     }
     const int fd = driven_ ? transport_->poll_fd() : -1;
+    const SteadyTime now = SteadyClock::now();
+    // Work that never lets up (readings without queue arriving all the time) must not keep
+    // acknowledgements unread until they time out: the socket is looked at every few ms.
+    if (busy && (fd < 0 || now - last_serviced_ < kMaxUnserved))
+      return;
+    last_serviced_ = now;
     const Wakeup::Ready io =
-        wakeup_.sleep_until(deadline, fd, fd >= 0 && transport_->wants_write());
+        wakeup_.sleep_until(busy ? now : deadline, fd, fd >= 0 && transport_->wants_write());
     if (fd >= 0)
       transport_->service(io.readable, io.writable);
   }
@@ -712,6 +720,7 @@ class Publisher::Impl {
   // Owned by the publisher thread.
   std::thread thread_;
   bool driven_ = false;  // the transport's network loop runs in this thread
+  SteadyTime last_serviced_{};
   bool connected_ = false;
   int maximum_qos_ = 2;  // from the last CONNACK
   bool ever_connected_ = false;
