@@ -302,6 +302,13 @@ def run_agent_paho_steady(args, env):
     return run_agent_steady(args, env, name="agent-paho", extra_broker='client = "paho"')
 
 
+def median_run(runs):
+    """The run with the median CPU per reading, carrying every run's figure."""
+    median = sorted(runs, key=lambda r: r["us_per_reading"])[len(runs) // 2]
+    median["runs_us_per_reading"] = [r["us_per_reading"] for r in runs]
+    return median
+
+
 def section_steady(args, env):
     log("== 1. steady state: 100 channels at 10 Hz, QoS 1, %ds windows" % args.seconds)
     rows = {}
@@ -313,11 +320,7 @@ def section_steady(args, env):
             log("   %s ..." % name)
             r = run(args, env)
             rows.setdefault(name, []).append(r)
-    out = {}
-    for name, runs in rows.items():
-        best = sorted(runs, key=lambda r: r["us_per_reading"])[len(runs) // 2]  # median run
-        best["runs_us_per_reading"] = [r["us_per_reading"] for r in runs]
-        out[name] = best
+    out = {name: median_run(runs) for name, runs in rows.items()}
     agent, pub, py = out["sensor-agent"], out["mosquitto_pub -l"], out["python paho loop"]
     out["ratios"] = {
         "agent_vs_mosquitto_pub": round(agent["us_per_reading"] / pub["us_per_reading"], 2),
@@ -610,10 +613,7 @@ def section_arm64(args, env):
     out = {"qemu": qemu, "agent": args.arm64_agent, "arm64_root": root,
            "workload": "100 channels at 1 Hz = 100 readings/s, QoS 1, durable queue",
            "runs": args.repeat}
-    for key, results in rows.items():
-        median = sorted(results, key=lambda r: r["us_per_reading"])[len(results) // 2]
-        median["runs_us_per_reading"] = [r["us_per_reading"] for r in results]
-        out[key] = median
+    out.update({key: median_run(results) for key, results in rows.items()})
 
     def ratio(agent, pub_key):
         return round(out[agent]["us_per_reading"] / out[pub_key]["us_per_reading"], 2)
